@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream';
+
+/** Inclusive byte range, as in HTTP `Range: bytes=start-end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface BlobCapabilities {
+  /** the store can hand out URLs clients use directly (S3 presigning) */
+  readonly presign: boolean;
+  /** the store assembles multipart uploads itself */
+  readonly nativeMultipart: boolean;
+}
+
+/**
+ * Bytes only, under opaque keys (see key.ts). Names, paths, sizes, checksums and user metadata
+ * live in the MetaStore. A put is all-or-nothing: a failed or aborted put leaves no blob.
+ */
+export interface BlobStore {
+  readonly capabilities: BlobCapabilities;
+  /** stores the stream under `key`; resolves with the byte count once durable */
+  put(key: string, body: Readable, options?: { signal?: AbortSignal }): Promise<{ size: number }>;
+  /** reads the blob (or a range of it); rejects with a BlobNotFoundError when absent */
+  get(key: string, options?: { range?: ByteRange; signal?: AbortSignal }): Promise<Readable>;
+  /** size of the blob, or null when absent */
+  stat(key: string): Promise<{ size: number } | null>;
+  /** removes the blob; absent blobs are not an error */
+  delete(key: string): Promise<void>;
+  /** stores one part of a multipart upload; re-sending a part replaces it */
+  putPart(
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ size: number }>;
+  /** joins the given parts, in order, into the blob `key`, then drops the parts */
+  completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void>;
+  /** drops every part of the upload; unknown uploads are not an error */
+  abortMultipart(uploadId: string): Promise<void>;
+  /** keys of all blobs, for the orphan sweep */
+  listKeys(): AsyncIterable<string>;
+  close(): Promise<void>;
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(key: string) {
+    super(`blob not found: ${key}`);
+    this.name = 'BlobNotFoundError';
+  }
+}

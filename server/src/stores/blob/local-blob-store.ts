@@ -1,0 +1,160 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { newHexId } from '../../lib/ids.js';
+import { BlobNotFoundError, type BlobStore, type ByteRange } from './blob-store.js';
+import { assertSafeKey, fannedOut } from './key.js';
+
+/**
+ * Blobs as files under `root`: `blobs/ab/cd/<key>`, multipart parts under `parts/<uploadId>/`.
+ * Every write goes to `tmp/` on the same filesystem, is fsynced, then renamed into place, so a
+ * reader or a crash never sees a half-written blob.
+ */
+export class LocalBlobStore implements BlobStore {
+  readonly capabilities = { presign: false, nativeMultipart: false } as const;
+  private readonly root: string;
+
+  private constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  static async open(root: string): Promise<LocalBlobStore> {
+    const store = new LocalBlobStore(root);
+    await mkdir(join(store.root, 'blobs'), { recursive: true });
+    await mkdir(join(store.root, 'parts'), { recursive: true });
+    // Leftovers in tmp/ are writes that never finished; nothing references them.
+    await rm(join(store.root, 'tmp'), { recursive: true, force: true });
+    await mkdir(join(store.root, 'tmp'), { recursive: true });
+    return store;
+  }
+
+  /** Defence in depth: whatever the key, the resolved path stays under the root. */
+  private guarded(...parts: string[]): string {
+    const full = resolve(this.root, ...parts);
+    if (!full.startsWith(this.root + sep)) {
+      throw new BlobNotFoundError(parts.join('/'));
+    }
+    return full;
+  }
+
+  private blobPath(key: string): string {
+    return this.guarded('blobs', fannedOut(key));
+  }
+
+  private partPath(uploadId: string, partNumber: number): string {
+    assertSafeKey(uploadId);
+    return this.guarded('parts', uploadId, String(partNumber));
+  }
+
+  private async writeAtomically(target: string, body: Readable, signal?: AbortSignal): Promise<number> {
+    const temp = this.guarded('tmp', newHexId());
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+    });
+    try {
+      await pipeline(body, createWriteStream(temp, { flags: 'wx' }), { signal });
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await mkdir(resolve(target, '..'), { recursive: true });
+      await rename(temp, target);
+      return size;
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async put(key: string, body: Readable, options?: { signal?: AbortSignal }): Promise<{ size: number }> {
+    const size = await this.writeAtomically(this.blobPath(key), body, options?.signal);
+    return { size };
+  }
+
+  async get(key: string, options?: { range?: ByteRange }): Promise<Readable> {
+    const path = this.blobPath(key);
+    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new BlobNotFoundError(key) : error;
+    });
+    const range = options?.range;
+    return createReadStream('', {
+      fd: handle,
+      start: range?.start,
+      end: range?.end,
+    });
+  }
+
+  async stat(key: string): Promise<{ size: number } | null> {
+    try {
+      const info = await stat(this.blobPath(key));
+      return { size: info.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.blobPath(key), { force: true });
+  }
+
+  async putPart(
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ size: number }> {
+    const size = await this.writeAtomically(this.partPath(uploadId, partNumber), body, options?.signal);
+    return { size };
+  }
+
+  async completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void> {
+    const temp = this.guarded('tmp', newHexId());
+    try {
+      const output = await open(temp, 'wx');
+      try {
+        for (const partNumber of partNumbers) {
+          await pipeline(
+            createReadStream(this.partPath(uploadId, partNumber)),
+            output.createWriteStream({ autoClose: false, start: undefined }),
+          );
+        }
+        await output.sync();
+      } finally {
+        await output.close();
+      }
+      const target = this.blobPath(key);
+      await mkdir(resolve(target, '..'), { recursive: true });
+      await rename(temp, target);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await this.abortMultipart(uploadId);
+  }
+
+  async abortMultipart(uploadId: string): Promise<void> {
+    assertSafeKey(uploadId);
+    await rm(this.guarded('parts', uploadId), { recursive: true, force: true });
+  }
+
+  async *listKeys(): AsyncIterable<string> {
+    const base = this.guarded('blobs');
+    for (const first of await readdir(base).catch(() => [])) {
+      for (const second of await readdir(join(base, first)).catch(() => [])) {
+        for (const key of await readdir(join(base, first, second)).catch(() => [])) {
+          yield key;
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,250 @@
+/**
+ * The metadata store: every fact about libraries, spaces, tokens, entries and uploads.
+ * One interface split by area; `transaction(fn)` gives the same interface bound to one
+ * database transaction. Implemented once over Kysely for SQLite and PostgreSQL.
+ */
+import type { LibrarySettings } from '../../services/library-settings.js';
+
+export interface Library {
+  id: string;
+  name: string;
+  remark: string;
+  secret: string;
+  settings: LibrarySettings;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SpaceExtension {
+  isPublicRead: boolean;
+  isMultiAlbum: boolean;
+  allowPhoto: boolean;
+  allowVideo: boolean;
+  allowPhotoExtname: string[];
+  allowVideoExtname: string[];
+  allowFileExtname: string[];
+  recognizeSensitiveContent: boolean;
+  spaceTag?: string;
+}
+
+export interface Space {
+  libraryId: string;
+  spaceId: string;
+  userId: string;
+  extension: SpaceExtension;
+  size: number;
+  createdAt: number;
+}
+
+export interface Token {
+  tokenHash: string;
+  libraryId: string;
+  spaceIds: string[];
+  userId: string;
+  clientId: string;
+  sessionId: string;
+  grants: string[];
+  period: number;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface Blob {
+  key: string;
+  size: number;
+  md5: string;
+  crc64: string;
+  beginningHash: string | null;
+  fullHash: string | null;
+  refCount: number;
+  createdAt: number;
+}
+
+export type EntryType = 'dir' | 'file' | 'image' | 'video' | 'symlink';
+
+export interface Entry {
+  id: string;
+  libraryId: string;
+  spaceId: string;
+  path: string;
+  parent: string;
+  name: string;
+  type: EntryType;
+  blobKey: string | null;
+  size: number;
+  contentType: string;
+  crc64: string;
+  etag: string;
+  meta: Record<string, string>;
+  labels: string[];
+  category: string;
+  localCreationTime: string;
+  localModificationTime: string;
+  userId: string;
+  versionId: number;
+  revision: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export type UploadKind = 'simple' | 'multipart' | 'form';
+export type UploadStatus = 'pending' | 'uploaded' | 'confirmed';
+
+export interface UploadAttributes {
+  meta: Record<string, string>;
+  labels?: string[];
+  category?: string;
+  localCreationTime?: string;
+  localModificationTime?: string;
+  contentType: string;
+  expectedSize?: number;
+  /** final path after confirm */
+  confirmedPath?: string;
+  confirmedEntryId?: string;
+  isOverwritten?: boolean;
+}
+
+export interface UploadDigest {
+  size: number;
+  md5: string;
+  crc64: string;
+  beginningHash: string | null;
+  fullHash: string | null;
+  etag: string;
+}
+
+export interface Upload {
+  confirmKey: string;
+  libraryId: string;
+  spaceId: string;
+  path: string;
+  kind: UploadKind;
+  strategy: string;
+  userId: string;
+  attributes: UploadAttributes;
+  status: UploadStatus;
+  blobKey: string | null;
+  digest: UploadDigest | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface UploadPart {
+  confirmKey: string;
+  partNumber: number;
+  size: number;
+  etag: string;
+  crc64: string;
+  createdAt: number;
+}
+
+export type OrderBy = 'name' | 'modificationTime' | 'size' | 'creationTime' | 'localCreationTime' | 'localModificationTime';
+
+export interface ListChildrenOptions {
+  orderBy: OrderBy;
+  descending: boolean;
+  filter: 'onlyDir' | 'onlyFile' | null;
+  /** 'union' sorts directories and files together; otherwise directories come first */
+  union: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface LibraryRepo {
+  insert(library: Library): Promise<void>;
+  get(id: string): Promise<Library | null>;
+  list(offset: number, limit: number, ids?: string[]): Promise<{ items: Library[]; total: number }>;
+  update(library: Library): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface SpaceRepo {
+  insert(space: Space): Promise<void>;
+  get(libraryId: string, spaceId: string): Promise<Space | null>;
+  /** spaces ordered by id, after `afterSpaceId` (exclusive) */
+  list(libraryId: string, options: { userId?: string; prefix?: string; after?: string; limit: number }): Promise<Space[]>;
+  count(libraryId: string): Promise<number>;
+  updateExtension(libraryId: string, spaceId: string, extension: SpaceExtension): Promise<void>;
+  addSize(libraryId: string, spaceId: string, delta: number): Promise<void>;
+  delete(libraryId: string, spaceId: string): Promise<void>;
+  totalSize(libraryId: string): Promise<number>;
+}
+
+export interface TokenRepo {
+  insert(token: Token): Promise<void>;
+  get(tokenHash: string): Promise<Token | null>;
+  setExpiry(tokenHash: string, expiresAt: number): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** deletes tokens of the given users, optionally narrowed to client ids and session ids */
+  deleteByUser(libraryId: string, userIds: string[], clientIds: string[] | null, sessionIds: string[] | null): Promise<number>;
+  deleteByLibrary(libraryId: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface BlobRepo {
+  insert(blob: Blob): Promise<void>;
+  get(key: string): Promise<Blob | null>;
+  /** adds `delta` references; returns the new count */
+  addRef(key: string, delta: number): Promise<number>;
+  delete(key: string): Promise<void>;
+  findByBeginningHash(beginningHash: string, size: number): Promise<Blob[]>;
+}
+
+export interface EntryRepo {
+  insert(entry: Entry): Promise<void>;
+  get(libraryId: string, spaceId: string, path: string): Promise<Entry | null>;
+  getById(id: string): Promise<Entry | null>;
+  update(id: string, patch: Partial<Omit<Entry, 'id' | 'libraryId' | 'spaceId'>>): Promise<void>;
+  listChildren(libraryId: string, spaceId: string, parent: string, options: ListChildrenOptions): Promise<Entry[]>;
+  countChildren(libraryId: string, spaceId: string, parent: string): Promise<{ files: number; dirs: number }>;
+  /** names in `parent` that start with `prefix`; used to pick a free "name (n)" */
+  namesWithPrefix(libraryId: string, spaceId: string, parent: string, prefix: string): Promise<string[]>;
+  /** the entry at `path` and everything below it, ordered by path */
+  listTree(libraryId: string, spaceId: string, path: string): Promise<Entry[]>;
+  countTree(libraryId: string, spaceId: string, path: string): Promise<number>;
+  /** rewrites `fromPath` and every descendant to live under `toPath`; one statement per column set */
+  moveTree(libraryId: string, spaceId: string, fromPath: string, toPath: string, now: number): Promise<void>;
+  deleteTree(libraryId: string, spaceId: string, path: string): Promise<void>;
+  deleteSpace(libraryId: string, spaceId: string): Promise<void>;
+  /** bumps a directory's revision (its eTag) and modification time after a child changed */
+  touch(libraryId: string, spaceId: string, path: string, now: number): Promise<void>;
+  countSpace(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
+  /** blob keys referenced by a space, with how many entries reference each */
+  blobRefsInSpace(libraryId: string, spaceId: string): Promise<{ blobKey: string; count: number }[]>;
+}
+
+export interface UploadRepo {
+  insert(upload: Upload): Promise<void>;
+  get(confirmKey: string): Promise<Upload | null>;
+  update(confirmKey: string, patch: Partial<Pick<Upload, 'status' | 'blobKey' | 'digest' | 'expiresAt' | 'attributes' | 'strategy'>>): Promise<void>;
+  delete(confirmKey: string): Promise<void>;
+  upsertPart(part: UploadPart): Promise<void>;
+  listParts(confirmKey: string): Promise<UploadPart[]>;
+  deleteParts(confirmKey: string): Promise<void>;
+  /** unconfirmed uploads whose target expired before `before` */
+  listExpired(before: number, limit: number): Promise<Upload[]>;
+  /** confirmed uploads older than `before`, kept only so clients can read their status */
+  deleteConfirmedBefore(before: number): Promise<number>;
+}
+
+export interface SettingsRepo {
+  /** returns the stored value, storing `value` first if the key is absent (first writer wins) */
+  getOrCreate(key: string, value: string): Promise<string>;
+}
+
+export interface MetaRepos {
+  readonly libraries: LibraryRepo;
+  readonly spaces: SpaceRepo;
+  readonly tokens: TokenRepo;
+  readonly blobs: BlobRepo;
+  readonly entries: EntryRepo;
+  readonly uploads: UploadRepo;
+  readonly settings: SettingsRepo;
+}
+
+export interface MetaStore extends MetaRepos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** runs `fn` in one transaction; everything it does through `tx` commits or rolls back together */
+  transaction<T>(fn: (tx: MetaRepos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

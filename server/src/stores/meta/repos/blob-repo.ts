@@ -1,0 +1,63 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Blob, BlobRepo } from '../meta-store.js';
+import type { BlobsTable, Database } from '../schema.js';
+
+function toBlob(row: Selectable<BlobsTable>): Blob {
+  return {
+    key: row.key,
+    size: Number(row.size),
+    md5: row.md5,
+    crc64: row.crc64,
+    beginningHash: row.beginning_hash,
+    fullHash: row.full_hash,
+    refCount: Number(row.ref_count),
+    createdAt: Number(row.created_at),
+  };
+}
+
+export function blobRepo(db: Kysely<Database>): BlobRepo {
+  return {
+    async insert(blob) {
+      await db
+        .insertInto('blobs')
+        .values({
+          key: blob.key,
+          size: blob.size,
+          md5: blob.md5,
+          crc64: blob.crc64,
+          beginning_hash: blob.beginningHash,
+          full_hash: blob.fullHash,
+          ref_count: blob.refCount,
+          created_at: blob.createdAt,
+        })
+        .execute();
+    },
+    async get(key) {
+      const row = await db.selectFrom('blobs').selectAll().where('key', '=', key).executeTakeFirst();
+      return row ? toBlob(row) : null;
+    },
+    async addRef(key, delta) {
+      const row = await db
+        .updateTable('blobs')
+        .set((eb) => ({ ref_count: eb('ref_count', '+', delta) }))
+        .where('key', '=', key)
+        .returning('ref_count')
+        .executeTakeFirst();
+      return row ? Number(row.ref_count) : 0;
+    },
+    async delete(key) {
+      await db.deleteFrom('blobs').where('key', '=', key).execute();
+    },
+    async findByBeginningHash(beginningHash, size) {
+      const rows = await db
+        .selectFrom('blobs')
+        .selectAll()
+        .where('beginning_hash', '=', beginningHash)
+        .where('size', '=', size)
+        .where('ref_count', '>', 0)
+        .limit(20)
+        .execute();
+      return rows.map(toBlob);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/** Table shapes as Kysely sees them. Times are epoch milliseconds; sizes are byte counts. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface LibrariesTable {
+  id: string;
+  name: string;
+  remark: string;
+  secret: string;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SpacesTable {
+  library_id: string;
+  space_id: string;
+  user_id: string;
+  extension: string;
+  size: number;
+  created_at: number;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  library_id: string;
+  space_ids: string;
+  user_id: string;
+  client_id: string;
+  session_id: string;
+  grants: string;
+  period: number;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface BlobsTable {
+  key: string;
+  size: number;
+  md5: string;
+  crc64: string;
+  beginning_hash: string | null;
+  full_hash: string | null;
+  ref_count: number;
+  created_at: number;
+}
+
+export interface EntriesTable {
+  id: string;
+  library_id: string;
+  space_id: string;
+  path: string;
+  parent: string;
+  name: string;
+  type: string;
+  blob_key: string | null;
+  size: number;
+  content_type: string;
+  crc64: string;
+  etag: string;
+  meta: string;
+  labels: string;
+  category: string;
+  local_creation_time: string;
+  local_modification_time: string;
+  user_id: string;
+  version_id: number;
+  revision: number;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface UploadsTable {
+  confirm_key: string;
+  library_id: string;
+  space_id: string;
+  path: string;
+  kind: string;
+  strategy: string;
+  user_id: string;
+  attributes: string;
+  status: string;
+  blob_key: string | null;
+  digest: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface UploadPartsTable {
+  confirm_key: string;
+  part_number: number;
+  size: number;
+  etag: string;
+  crc64: string;
+  created_at: number;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  libraries: LibrariesTable;
+  spaces: SpacesTable;
+  tokens: TokensTable;
+  blobs: BlobsTable;
+  entries: EntriesTable;
+  uploads: UploadsTable;
+  upload_parts: UploadPartsTable;
+}
