@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   NotMultiSpaceLibrary: [400, 'The library is not a multi-tenant library.'],
   EmptyAccessToken: [400, 'Access token is empty.'],
   EmptySpaceId: [400, 'Space id is empty.'],
+  UserIdLengthExceed: [400, 'The user id is too long.'],
+  ClientIdLengthExceed: [400, 'The client id is too long.'],
   SpaceIdInvalid: [400, 'Space id is invalid.'],
   EmptyPath: [400, 'Path is empty.'],
   DirectoryNameLengthExceed: [400, 'A directory name is too long.'],

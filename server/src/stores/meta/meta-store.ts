@@ -217,6 +217,8 @@ export interface UploadRepo {
   insert(upload: Upload): Promise<void>;
   get(confirmKey: string): Promise<Upload | null>;
   update(confirmKey: string, patch: Partial<Pick<Upload, 'status' | 'blobKey' | 'digest' | 'expiresAt' | 'attributes' | 'strategy'>>): Promise<void>;
+  /** flips an uploaded task to confirmed; false when another confirm got there first */
+  markConfirmed(confirmKey: string, attributes: UploadAttributes, keepUntil: number): Promise<boolean>;
   delete(confirmKey: string): Promise<void>;
   upsertPart(part: UploadPart): Promise<void>;
   listParts(confirmKey: string): Promise<UploadPart[]>;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Upload, UploadKind, UploadPart, UploadRepo, UploadStatus } from '../meta-store.js';
 import type { Database, UploadPartsTable, UploadsTable } from '../schema.js';
 
@@ -58,7 +58,7 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
       return row ? toUpload(row) : null;
     },
     async update(confirmKey, patch) {
-      const set: Partial<Record<keyof UploadsTable, unknown>> = {};
+      const set: Updateable<UploadsTable> = {};
       if (patch.status !== undefined) {
         set.status = patch.status;
       }
@@ -78,6 +78,15 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
         set.strategy = patch.strategy;
       }
       await db.updateTable('uploads').set(set).where('confirm_key', '=', confirmKey).execute();
+    },
+    async markConfirmed(confirmKey, attributes, keepUntil) {
+      const result = await db
+        .updateTable('uploads')
+        .set({ status: 'confirmed', attributes: JSON.stringify(attributes), expires_at: keepUntil })
+        .where('confirm_key', '=', confirmKey)
+        .where('status', '=', 'uploaded')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async delete(confirmKey) {
       await db.deleteFrom('uploads').where('confirm_key', '=', confirmKey).execute();

@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config/load.js';
+import { newHexId } from './lib/ids.js';
+import { Signer } from './lib/signing.js';
+import { expireUploads } from './jobs/expire-uploads.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { registerJsonBodies } from './http/plugins/body-parsers.js';
+import { registerCors } from './http/plugins/cors.js';
+import { registerErrorHandling } from './http/plugins/error-handler.js';
+import { registerDirectoryRoutes } from './http/routes/directory/index.js';
+import { registerFileRoutes } from './http/routes/file/index.js';
+import { registerLibraryRoutes } from './http/routes/library/index.js';
+import { registerSpaceRoutes } from './http/routes/space/index.js';
+import { registerStorageRoutes } from './http/routes/storage/index.js';
+import { registerTokenRoutes } from './http/routes/token/index.js';
+import type { Services } from './http/services.js';
+import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
+import { DirectoryService } from './services/directory.service.js';
+import { DownloadService } from './services/download.service.js';
+import { FileService } from './services/file.service.js';
+import { LibraryService } from './services/library.service.js';
+import { SpaceService } from './services/space.service.js';
+import { TokenService } from './services/token.service.js';
+import { UploadReceiver } from './services/upload-receiver.service.js';
+import { UploadService } from './services/upload.service.js';
+import type { Stores } from './stores/open-stores.js';
+
+export interface AppOptions {
+  clock?: Clock;
+  /** the control-plane key; main.ts resolves it (env, stored, or generated) */
+  adminKey: string;
+  logger?: boolean | { level: string };
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** Composition root: stores → services → Fastify routes. */
+export async function buildApp(config: Config, stores: Stores, options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const { meta, blob } = stores;
+  const signer = new Signer(await meta.settings.getOrCreate('signing_key', newHexId() + newHexId()));
+  const spaces = new SpaceService({ meta, blob, clock });
+  const services: Services = {
+    tokens: new TokenService({ meta, clock }),
+    libraries: new LibraryService({ meta, clock, spaces }),
+    spaces,
+    directories: new DirectoryService({ meta, blob, clock }),
+    files: new FileService({ meta, blob, clock }),
+    uploads: new UploadService({
+      meta,
+      blob,
+      clock,
+      signer,
+      uploadTtlSeconds: config.limits.uploadTtlSeconds,
+      minPartSize: config.limits.minPartSize,
+    }),
+    receiver: new UploadReceiver({ meta, blob, clock, signer }),
+    downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds }),
+    publicUrl: config.server.publicUrl,
+    adminKey: options.adminKey,
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    exposeHeadRoutes: false,
+    genReqId: () => newHexId(),
+    requestIdLogLabel: 'requestId',
+    // SMH ids and paths are case-sensitive and a trailing slash on a directory means its root.
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 5000 },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  registerErrorHandling(app);
+  registerCors(app);
+  await app.register(async (api) => {
+    registerJsonBodies(api);
+    registerTokenRoutes(api, services);
+    registerSpaceRoutes(api, services);
+    registerFileRoutes(api, services);
+    registerDirectoryRoutes(api, services);
+    await registerLibraryRoutes(api, services);
+  });
+  await registerStorageRoutes(app, services);
+
+  const stopJobs = startScheduler(
+    [{ name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) }],
+    app.log,
+  );
+  app.addHook('onClose', async () => stopJobs());
+  return app;
+}

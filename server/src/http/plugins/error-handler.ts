@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '../../errors/codes.js';
+import { SmhError } from '../../errors/smh-error.js';
+import { BlobNotFoundError } from '../../stores/blob/blob-store.js';
+
+function send(reply: FastifyReply, request: FastifyRequest, error: SmhError): void {
+  reply.header('x-smh-error-code', error.code);
+  reply.status(error.status);
+  if (request.method === 'HEAD') {
+    reply.send();
+    return;
+  }
+  reply.type('application/json; charset=utf-8').send({ code: error.code, message: error.message, requestId: request.id });
+}
+
+/** Fastify's own errors, mapped onto SMH codes. */
+function fromFastify(error: FastifyError): SmhError | null {
+  if (error.validation) {
+    return new SmhError('ParamInvalid', error.message);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new SmhError('RequestEntityTooLarge');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new SmhError('BadRequest', error.message);
+    default:
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return new SmhError('BadRequest', error.message);
+      }
+      return null;
+  }
+}
+
+function isDisconnect(error: NodeJS.ErrnoException, request: FastifyRequest): boolean {
+  return (
+    request.raw.destroyed ||
+    error.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    error.code === 'ECONNRESET' ||
+    error.name === 'AbortError'
+  );
+}
+
+/** Every error leaves as SMH's JSON body: `{code, message, requestId}` plus `X-Request-Id`. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof SmhError) {
+      send(reply, request, error);
+      return;
+    }
+    if (error instanceof BlobNotFoundError) {
+      send(reply, request, new SmhError('FileNotFound'));
+      return;
+    }
+    const mapped = fromFastify(error);
+    if (mapped) {
+      send(reply, request, mapped);
+      return;
+    }
+    if (isDisconnect(error, request)) {
+      request.log.info({ err: error }, 'client disconnected');
+      send(reply, request, new SmhError('ClientDisconnected'));
+      return;
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    send(reply, request, new SmhError('InternalServerError'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    send(reply, request, new SmhError('RouteNotFound', `No API at ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return value in ERROR_CODES;
+}

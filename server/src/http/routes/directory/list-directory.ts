@@ -1,0 +1,84 @@
+import { SmhError } from '../../../errors/smh-error.js';
+import { toSegments } from '../../../lib/smh-path.js';
+import type { OrderBy } from '../../../stores/meta/meta-store.js';
+import { directoryEtag, presentListItem } from '../../presenters/entry.js';
+import { boolParam, intParam, type Query } from '../../request-input.js';
+import type { Services } from '../../services.js';
+import type { SpaceRequest } from '../params.js';
+
+const ORDER_BY: readonly OrderBy[] = ['name', 'modificationTime', 'size', 'creationTime', 'localCreationTime', 'localModificationTime'];
+const MAX_DEEP_PAGE = 10_000;
+
+export function encodeMarker(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+export function decodeMarker(marker: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { o?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) {
+      return parsed.o;
+    }
+  } catch {
+    // fall through to the SMH error below
+  }
+  throw new SmhError('MarkerNotFound');
+}
+
+/** Sorting shared by list endpoints; Android sends camelCase spellings (dirs.md §2.4). */
+export function sortOptions(query: Query) {
+  const orderBy = (query.order_by ?? query.orderBy ?? 'name') as OrderBy;
+  if (!ORDER_BY.includes(orderBy)) {
+    throw new SmhError('ParamInvalid', `order_by must be one of ${ORDER_BY.join(', ')}.`);
+  }
+  const direction = query.order_by_type ?? query.orderByType ?? 'asc';
+  if (direction !== 'asc' && direction !== 'desc') {
+    throw new SmhError('ParamInvalid', 'order_by_type must be asc or desc.');
+  }
+  const filter = query.filter ?? null;
+  if (filter !== null && filter !== '' && filter !== 'onlyDir' && filter !== 'onlyFile') {
+    throw new SmhError('ParamInvalid', 'filter must be onlyDir or onlyFile.');
+  }
+  return {
+    orderBy,
+    descending: direction === 'desc',
+    filter: filter === '' ? null : (filter as 'onlyDir' | 'onlyFile' | null),
+    union: query.sort_type === 'union',
+  };
+}
+
+/** GET /api/v1/directory/{L}/{S}/{Path} — marker (D2) or page (D3) listing, with If-None-Match. */
+export async function listDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
+  const { query } = input;
+  const byPage = query.page !== undefined || query.page_size !== undefined;
+  if (byPage && (query.marker !== undefined || query.limit !== undefined)) {
+    throw new SmhError('ParamInvalid', 'marker/limit and page/page_size cannot be combined.');
+  }
+  const page = intParam(query, 'page', 1, 1, MAX_DEEP_PAGE);
+  const pageSize = intParam(query, 'page_size', 20, 1, 1000);
+  if (byPage && page * pageSize > MAX_DEEP_PAGE) {
+    throw new SmhError('ParamInvalid', `page × page_size must not exceed ${MAX_DEEP_PAGE}; use marker paging.`);
+  }
+  const limit = byPage ? pageSize : intParam(query, 'limit', 20, 1, 1000);
+  const offset = byPage ? (page - 1) * pageSize : query.marker ? decodeMarker(query.marker) : 0;
+  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sortOptions(query), offset, limit });
+  const eTag = directoryEtag(listing.directory);
+  input.reply.header('ETag', `"${eTag}"`);
+  const ifNoneMatch = input.request.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.replace(/"/g, '') === eTag) {
+    return input.reply.status(304).send();
+  }
+  const withInode = boolParam(query, 'with_inode');
+  const body: Record<string, unknown> = {
+    path: toSegments(listing.directory.path),
+    eTag,
+    fileCount: listing.fileCount,
+    subDirCount: listing.subDirCount,
+    totalNum: listing.fileCount + listing.subDirCount,
+    contents: listing.contents.map((entry) => presentListItem(entry, withInode)),
+  };
+  if (!byPage && listing.nextOffset !== null) {
+    body.nextMarker = encodeMarker(listing.nextOffset);
+  }
+  return input.reply.send(body);
+}

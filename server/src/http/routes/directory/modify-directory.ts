@@ -1,0 +1,80 @@
+import { SmhError } from '../../../errors/smh-error.js';
+import { toSegments } from '../../../lib/smh-path.js';
+import { iso } from '../../presenters/entry.js';
+import {
+  boolParam,
+  bodyObject,
+  metaObject,
+  optionalCategory,
+  optionalLabels,
+  optionalString,
+  strategyParam,
+} from '../../request-input.js';
+import type { Services } from '../../services.js';
+import type { SpaceRequest } from '../params.js';
+
+const DIRECTORY_STRATEGIES = ['ask', 'rename'] as const;
+
+/** PUT without a body — create a directory or album, mkdir -p style (D1). */
+export async function createDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
+  const body = bodyObject(input.request);
+  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const meta = metaObject(body.metaData, false) as Record<string, string> | undefined;
+  const entry = await services.directories.create(input.actor, input.spaceId, input.path, strategy, {
+    meta,
+    labels: optionalLabels(body),
+    localCreationTime: optionalString(body, 'localCreationTime', 64),
+    localModificationTime: optionalString(body, 'localModificationTime', 64),
+  });
+  const withInode = boolParam(input.query, 'with_inode');
+  if (strategy === 'ask' && !withInode && !meta) {
+    return input.reply.status(201).send();
+  }
+  const out: Record<string, unknown> = { path: toSegments(entry.path), creationTime: iso(entry.createdAt) };
+  if (withInode) {
+    out.inode = entry.id;
+  }
+  if (meta) {
+    out.metaData = meta;
+  }
+  return input.reply.status(201).send(out);
+}
+
+/** PUT with `{from}` — rename or move a directory (D6): 204 under ask, 200 + path under rename. */
+export async function moveDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
+  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const path = await services.directories.move(input.actor, input.spaceId, input.path, bodyObject(input.request).from, strategy);
+  return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
+}
+
+/** PUT with `{copyFrom}` — copy a directory tree (D7). */
+export async function copyDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
+  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const path = await services.directories.copy(input.actor, input.spaceId, input.path, bodyObject(input.request).copyFrom, strategy);
+  return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
+}
+
+/** DELETE — a directory with its subtree (D9). */
+export async function deleteDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
+  await services.directories.delete(input.actor, input.spaceId, input.path);
+  return input.reply.status(204).send();
+}
+
+/** POST ?update — labels, category, local times and metadata of a file or directory (D10). */
+export async function updateEntry(services: Services, input: SpaceRequest): Promise<unknown> {
+  const body = bodyObject(input.request);
+  const directive = body.metaDataDirective ?? 'merge';
+  if (directive !== 'merge' && directive !== 'replace') {
+    throw new SmhError('ParamInvalid', 'metaDataDirective must be merge or replace.');
+  }
+  await services.directories.update(input.actor, input.spaceId, input.path, {
+    labels: optionalLabels(body),
+    category: optionalCategory(body),
+    localCreationTime: optionalString(body, 'localCreationTime', 64),
+    localModificationTime: optionalString(body, 'localModificationTime', 64),
+    contentType: optionalString(body, 'contentType', 255),
+    meta: metaObject(body.metaData, true),
+    replaceMeta: directive === 'replace',
+  });
+  return input.reply.status(204).send();
+}

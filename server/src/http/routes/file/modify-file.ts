@@ -1,0 +1,24 @@
+import { toSegments } from '../../../lib/smh-path.js';
+import { bodyObject, strategyParam } from '../../request-input.js';
+import type { Services } from '../../services.js';
+import type { SpaceRequest } from '../params.js';
+
+/** DELETE /api/v1/file/{L}/{S}/{Path} — files.md §8.1. */
+export async function deleteFile(services: Services, input: SpaceRequest): Promise<unknown> {
+  await services.files.delete(input.actor, input.spaceId, input.path);
+  return input.reply.status(204).send();
+}
+
+/** PUT with `{from}` — rename or move (files.md §8.2). */
+export async function moveFile(services: Services, input: SpaceRequest): Promise<unknown> {
+  const body = bodyObject(input.request);
+  const path = await services.files.move(input.actor, input.spaceId, input.path, body.from, strategyParam(input.query, 'rename'));
+  return input.reply.send({ path: toSegments(path) });
+}
+
+/** PUT with `{copyFrom}` — copy within the space (files.md §8.3). */
+export async function copyFile(services: Services, input: SpaceRequest): Promise<unknown> {
+  const body = bodyObject(input.request);
+  const path = await services.files.copy(input.actor, input.spaceId, input.path, body.copyFrom, strategyParam(input.query, 'rename'));
+  return input.reply.send({ path: toSegments(path) });
+}

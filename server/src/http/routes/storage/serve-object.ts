@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SmhError } from '../../../errors/smh-error.js';
+import { parseRange } from '../../../lib/range.js';
+import { queryOf } from '../../request-input.js';
+import type { Services } from '../../services.js';
+
+function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * GET/HEAD of a signed object URL (the `Location` of a download): streams the bytes with
+ * Range, If-None-Match and the stored content type. Tampered or expired links get 403.
+ */
+export async function serveObject(services: Services, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const { name } = request.params as { name: string };
+  const object = services.downloads.verify(name, queryOf(request));
+  const size = await services.downloads.size(object);
+  reply.headers({
+    'Content-Type': object.contentType || 'application/octet-stream',
+    'Content-Disposition': contentDisposition(object.disposition, name),
+    ETag: object.etag,
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'private, max-age=3600',
+  });
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch && (ifNoneMatch === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === object.etag))) {
+    return reply.status(304).send();
+  }
+  const range = parseRange(request.headers.range, size);
+  if (range.kind === 'unsatisfiable') {
+    reply.header('Content-Range', `bytes */${size}`);
+    throw new SmhError('RangeNotSatisfiable');
+  }
+  if (range.kind === 'range') {
+    reply.status(206).header('Content-Range', `bytes ${range.range.start}-${range.range.end}/${size}`);
+    reply.header('Content-Length', range.range.end - range.range.start + 1);
+  } else {
+    reply.status(200).header('Content-Length', size);
+  }
+  if (request.method === 'HEAD') {
+    return reply.send();
+  }
+  return reply.send(await services.downloads.open(object, range));
+}

@@ -1,0 +1,23 @@
+import type { DirectoryService } from '../services/directory.service.js';
+import type { DownloadService } from '../services/download.service.js';
+import type { FileService } from '../services/file.service.js';
+import type { LibraryService } from '../services/library.service.js';
+import type { SpaceService } from '../services/space.service.js';
+import type { TokenService } from '../services/token.service.js';
+import type { UploadReceiver } from '../services/upload-receiver.service.js';
+import type { UploadService } from '../services/upload.service.js';
+
+/** Everything route handlers may call; built once in app.ts. */
+export interface Services {
+  readonly tokens: TokenService;
+  readonly libraries: LibraryService;
+  readonly spaces: SpaceService;
+  readonly directories: DirectoryService;
+  readonly files: FileService;
+  readonly uploads: UploadService;
+  readonly receiver: UploadReceiver;
+  readonly downloads: DownloadService;
+  /** the configured public base URL, if any (else taken from the request) */
+  readonly publicUrl: string | null;
+  readonly adminKey: string;
+}

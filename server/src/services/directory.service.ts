@@ -1,0 +1,262 @@
+import { SmhError } from '../errors/smh-error.js';
+import { parseNonRootPath, parseSmhPath, type SmhPath } from '../lib/smh-path.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { Entry, ListChildrenOptions, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
+import { requireGrant } from './access.js';
+import type { Actor } from './actor.js';
+import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import type { ConflictStrategy } from './conflict.js';
+import { resolveTarget } from './conflict.js';
+import type { Clock } from './deps.js';
+import { copiedEntry, newDirectoryEntry } from './entry-factory.js';
+import { checkDirectoryPlacement } from './library-rules.js';
+import { openSpace, type SpaceContext } from './space-context.js';
+
+export interface DirectoryAttributes {
+  meta?: Record<string, string>;
+  labels?: string[];
+  localCreationTime?: string;
+  localModificationTime?: string;
+}
+
+export interface Listing {
+  directory: Entry;
+  contents: Entry[];
+  fileCount: number;
+  subDirCount: number;
+  /** offset of the next page, null on the last page */
+  nextOffset: number | null;
+}
+
+/**
+ * Creates every missing directory of `path` (mkdir -p). A file in the way is a conflict, as in
+ * SMH, whatever the strategy.
+ */
+export async function ensureDirectories(tx: MetaRepos, ctx: SpaceContext, path: SmhPath, now: number): Promise<void> {
+  for (let depth = 1; depth <= path.segments.length; depth += 1) {
+    const current = path.segments.slice(0, depth).join('/');
+    const existing = await tx.entries.get(ctx.libraryId, ctx.spaceId, current);
+    if (existing) {
+      if (existing.type !== 'dir') {
+        throw new SmhError('SameNameDirectoryOrFileExists', `"${current}" is a file.`);
+      }
+      continue;
+    }
+    checkDirectoryPlacement(ctx.rules, parseSmhPath(current, 'dir'));
+    const entry = newDirectoryEntry(ctx.libraryId, ctx.spaceId, current, ctx.actor.userId, now);
+    await tx.entries.insert(entry);
+    await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
+  }
+}
+
+export class DirectoryService {
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {}
+
+  private parse(ctx: SpaceContext, raw: string): SmhPath {
+    return parseSmhPath(raw, 'dir', ctx.rules.maxNameLength);
+  }
+
+  async create(
+    actor: Actor,
+    spaceId: string,
+    rawPath: string,
+    strategy: ConflictStrategy,
+    attributes: DirectoryAttributes,
+  ): Promise<Entry> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'create_directory');
+    const path = this.parse(ctx, rawPath);
+    if (path.path === '') {
+      throw new SmhError('EmptyPath');
+    }
+    checkDirectoryPlacement(ctx.rules, path);
+    const now = this.deps.clock.now();
+    return this.deps.meta.transaction(async (tx) => {
+      await ensureDirectories(tx, ctx, parseSmhPath(path.parent, 'dir'), now);
+      const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, true);
+      const entry = newDirectoryEntry(ctx.libraryId, ctx.spaceId, target.path, actor.userId, now, attributes);
+      await tx.entries.insert(entry);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
+      return entry;
+    });
+  }
+
+  async list(
+    actor: Actor,
+    spaceId: string,
+    rawPath: string,
+    options: Omit<ListChildrenOptions, 'limit' | 'offset'> & { offset: number; limit: number },
+  ): Promise<Listing> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'read');
+    const path = this.parse(ctx, rawPath);
+    const directory = await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, path.path);
+    if (!directory || directory.type !== 'dir') {
+      throw new SmhError('DirectoryNotFound');
+    }
+    // One extra row tells whether another page follows without a second count query.
+    const rows = await this.deps.meta.entries.listChildren(ctx.libraryId, ctx.spaceId, path.path, {
+      ...options,
+      limit: options.limit + 1,
+    });
+    const counts = await this.deps.meta.entries.countChildren(ctx.libraryId, ctx.spaceId, path.path);
+    const hasMore = rows.length > options.limit;
+    return {
+      directory,
+      contents: rows.slice(0, options.limit),
+      fileCount: counts.files,
+      subDirCount: counts.dirs,
+      nextOffset: hasMore ? options.offset + options.limit : null,
+    };
+  }
+
+  /** Info on a file or directory (D4); the root is a directory too. */
+  async info(actor: Actor, spaceId: string, rawPath: string): Promise<Entry> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'read');
+    const path = this.parse(ctx, rawPath);
+    const entry = await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, path.path);
+    if (!entry) {
+      throw new SmhError(path.path === '' ? 'DirectoryNotFound' : 'PathNotFound');
+    }
+    return entry;
+  }
+
+  async exists(actor: Actor, spaceId: string, rawPath: string): Promise<Entry> {
+    const entry = await this.info(actor, spaceId, rawPath).catch((error: unknown) => {
+      throw error instanceof SmhError && error.code === 'PathNotFound' ? new SmhError('DirectoryNotFound') : error;
+    });
+    if (entry.type !== 'dir') {
+      throw new SmhError('DirectoryNotFound');
+    }
+    return entry;
+  }
+
+  private async sourceDirectory(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
+    if (typeof rawFrom !== 'string' || rawFrom === '') {
+      throw new SmhError('InvalidSourceDirectory');
+    }
+    const from = parseNonRootPath(rawFrom, 'dir', ctx.rules.maxNameLength);
+    const source = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
+    if (!source) {
+      throw new SmhError('SourceDirectoryNotFound');
+    }
+    if (source.type !== 'dir') {
+      throw new SmhError('InvalidSourceDirectory', 'The source is a file.');
+    }
+    return source;
+  }
+
+  private target(ctx: SpaceContext, rawPath: string, source: Entry): SmhPath {
+    const target = this.parse(ctx, rawPath);
+    if (target.path === '') {
+      throw new SmhError('RootDirectoryNotAllowed');
+    }
+    if (target.path === source.path || target.path.startsWith(`${source.path}/`)) {
+      throw new SmhError('SourceDirectoryIsParentOfDestination');
+    }
+    checkDirectoryPlacement(ctx.rules, target);
+    return target;
+  }
+
+  /** Moves a directory with its subtree in one transaction; bytes never move (D6). */
+  async move(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'move_directory');
+    const now = this.deps.clock.now();
+    return this.deps.meta.transaction(async (tx) => {
+      const source = await this.sourceDirectory(tx, ctx, rawFrom);
+      const target = this.target(ctx, rawTarget, source);
+      await ensureDirectories(tx, ctx, parseSmhPath(target.parent, 'dir'), now);
+      const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, true);
+      await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, now);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      return resolved.path;
+    });
+  }
+
+  /** Copies a directory tree; copies share blobs, so no bytes are duplicated (D7). */
+  async copy(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'copy_directory');
+    const now = this.deps.clock.now();
+    return this.deps.meta.transaction(async (tx) => {
+      const source = await this.sourceDirectory(tx, ctx, rawFrom);
+      const target = this.target(ctx, rawTarget, source);
+      await ensureDirectories(tx, ctx, parseSmhPath(target.parent, 'dir'), now);
+      const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, true);
+      const tree = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, source.path);
+      let addedBytes = 0;
+      for (const entry of tree) {
+        const path = resolved.path + entry.path.slice(source.path.length);
+        const copy = copiedEntry(entry, path, actor.userId, now);
+        await tx.entries.insert(copy);
+        addedBytes += entry.type === 'dir' ? 0 : entry.size;
+      }
+      for (const [key, count] of blobRefCounts(tree)) {
+        await tx.blobs.addRef(key, count);
+      }
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, addedBytes);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      return resolved.path;
+    });
+  }
+
+  /** Deletes a directory and its subtree as one operation, then frees unreferenced bytes (D9). */
+  async delete(actor: Actor, spaceId: string, rawPath: string): Promise<void> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'delete_directory');
+    const path = this.parse(ctx, rawPath);
+    if (path.path === '') {
+      throw new SmhError('RootDirectoryNotAllowed');
+    }
+    const now = this.deps.clock.now();
+    const unreferenced = await this.deps.meta.transaction(async (tx) => {
+      const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, path.path);
+      if (!entry || entry.type !== 'dir') {
+        throw new SmhError('DirectoryNotFound');
+      }
+      const tree = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, path.path);
+      const bytes = tree.reduce((sum, item) => sum + (item.type === 'dir' ? 0 : item.size), 0);
+      await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, path.path);
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -bytes);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
+      return releaseBlobRefs(tx, blobRefCounts(tree));
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+  }
+
+  /** Labels, category, local times and custom metadata of a file or directory (?update). */
+  async update(
+    actor: Actor,
+    spaceId: string,
+    rawPath: string,
+    patch: { labels?: string[]; category?: string; localCreationTime?: string; localModificationTime?: string; meta?: Record<string, string | null>; replaceMeta: boolean; contentType?: string },
+  ): Promise<void> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'space_admin');
+    const path = this.parse(ctx, rawPath);
+    const entry = await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, path.path);
+    if (!entry || path.path === '') {
+      throw new SmhError(path.path === '' ? 'RootDirectoryNotAllowed' : 'PathNotFound');
+    }
+    let meta = entry.meta;
+    if (patch.meta !== undefined) {
+      meta = patch.replaceMeta ? {} : { ...entry.meta };
+      for (const [key, value] of Object.entries(patch.meta)) {
+        if (value === null) {
+          delete meta[key];
+        } else {
+          meta[key] = value;
+        }
+      }
+    }
+    await this.deps.meta.entries.update(entry.id, {
+      labels: patch.labels,
+      category: entry.type === 'dir' ? undefined : patch.category,
+      localCreationTime: patch.localCreationTime,
+      localModificationTime: patch.localModificationTime,
+      contentType: entry.type === 'dir' ? undefined : patch.contentType,
+      meta,
+    });
+  }
+}

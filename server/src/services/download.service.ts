@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+import { SmhError } from '../errors/smh-error.js';
+import type { RangeResult } from '../lib/range.js';
+import type { Signer } from '../lib/signing.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { Entry, MetaStore } from '../stores/meta/meta-store.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './deps.js';
+import { FileService } from './file.service.js';
+
+export const OBJECT_PREFIX = '/storage/v1/object/';
+const PURPOSE = 'download';
+
+export interface SignedObject {
+  blobKey: string;
+  name: string;
+  contentType: string;
+  disposition: 'inline' | 'attachment';
+  etag: string;
+}
+
+export interface SignedUrl {
+  url: string;
+  expiresAt: number;
+}
+
+const FIELDS = (o: SignedObject) => [o.blobKey, o.name, o.contentType, o.disposition, o.etag];
+
+/**
+ * Downloads the way SMH does them: the API answers with file headers and a short-lived signed
+ * URL; the URL (served by this server, or a presigned S3 URL later) streams the bytes.
+ */
+export class DownloadService {
+  private readonly files: FileService;
+
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; ttlSeconds: number }) {
+    this.files = new FileService(deps);
+  }
+
+  /** The file to download; `history_id` may only name the current version until versions land. */
+  async resolve(actor: Actor, spaceId: string, rawPath: string, historyId: string | undefined): Promise<Entry> {
+    const entry = await this.files.info(actor, spaceId, rawPath);
+    if (historyId !== undefined && historyId !== '' && historyId !== String(entry.versionId)) {
+      throw new SmhError('HistoryNotFound');
+    }
+    if (!entry.blobKey) {
+      throw new SmhError('FileNotFound', 'The entry has no content.');
+    }
+    return entry;
+  }
+
+  signedUrl(entry: Entry, baseUrl: string, disposition: 'inline' | 'attachment', periodSeconds?: number): SignedUrl {
+    const ttl = Math.min(periodSeconds ?? this.deps.ttlSeconds, this.deps.ttlSeconds);
+    const expiresAt = this.deps.clock.now() + ttl * 1000;
+    const expires = Math.floor(expiresAt / 1000);
+    const object: SignedObject = {
+      blobKey: entry.blobKey as string,
+      name: entry.name,
+      contentType: entry.contentType,
+      disposition,
+      etag: entry.etag,
+    };
+    const signature = this.deps.signer.sign(PURPOSE, FIELDS(object), expires);
+    const query = new URLSearchParams({
+      k: object.blobKey,
+      ct: object.contentType,
+      d: disposition,
+      t: object.etag,
+      e: String(expires),
+      s: signature,
+    });
+    return { url: `${baseUrl}${OBJECT_PREFIX}${encodeURIComponent(entry.name)}?${query}`, expiresAt };
+  }
+
+  /** Checks a signed URL; expired and tampered ones are refused alike. */
+  verify(name: string, query: Record<string, string | undefined>): SignedObject {
+    const disposition = query.d === 'attachment' ? 'attachment' : 'inline';
+    const object: SignedObject = {
+      blobKey: query.k ?? '',
+      name,
+      contentType: query.ct ?? '',
+      disposition,
+      etag: query.t ?? '',
+    };
+    if (!this.deps.signer.verify(PURPOSE, FIELDS(object), Number(query.e), query.s ?? '', this.deps.clock.now())) {
+      throw new SmhError('InvalidSignature', 'The download link is invalid or has expired.');
+    }
+    return object;
+  }
+
+  async size(object: SignedObject): Promise<number> {
+    const blob = await this.deps.meta.blobs.get(object.blobKey);
+    if (!blob) {
+      throw new SmhError('FileNotFound');
+    }
+    return blob.size;
+  }
+
+  async open(object: SignedObject, range: RangeResult): Promise<Readable> {
+    return this.deps.blob.get(object.blobKey, range.kind === 'range' ? { range: range.range } : undefined);
+  }
+}

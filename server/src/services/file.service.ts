@@ -1,0 +1,132 @@
+import { SmhError } from '../errors/smh-error.js';
+import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
+import { requireGrant } from './access.js';
+import type { Actor, Grant } from './actor.js';
+import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import { type ConflictStrategy, type ResolvedTarget, resolveTarget } from './conflict.js';
+import type { Clock } from './deps.js';
+import { copiedEntry } from './entry-factory.js';
+import { checkFilePlacement } from './library-rules.js';
+import { openSpace, requireDirectory, requireFile, type SpaceContext } from './space-context.js';
+
+/**
+ * Removes the file an `overwrite` replaces, inside the caller's transaction; returns the blobs
+ * that became unreferenced (to delete after commit).
+ */
+export async function dropReplaced(tx: MetaRepos, ctx: SpaceContext, target: ResolvedTarget): Promise<string[]> {
+  if (!target.replaces) {
+    return [];
+  }
+  await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, target.replaces.path);
+  await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -target.replaces.size);
+  return releaseBlobRefs(tx, blobRefCounts([target.replaces]));
+}
+
+export class FileService {
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {}
+
+  private parse(ctx: SpaceContext, raw: string): SmhPath {
+    return parseNonRootPath(raw, 'file', ctx.rules.maxNameLength);
+  }
+
+  async info(actor: Actor, spaceId: string, rawPath: string): Promise<Entry> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'read');
+    return requireFile(this.deps.meta, ctx, this.parse(ctx, rawPath).path);
+  }
+
+  async delete(actor: Actor, spaceId: string, rawPath: string): Promise<void> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'delete_file');
+    const path = this.parse(ctx, rawPath);
+    const now = this.deps.clock.now();
+    const unreferenced = await this.deps.meta.transaction(async (tx) => {
+      const entry = await requireFile(tx, ctx, path.path);
+      await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, entry.path);
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -entry.size);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
+      return releaseBlobRefs(tx, blobRefCounts([entry]));
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+  }
+
+  private async source(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
+    if (typeof rawFrom !== 'string' || rawFrom.trim() === '') {
+      throw new SmhError('InvalidSourceFile');
+    }
+    const from = parseNonRootPath(rawFrom, 'file', ctx.rules.maxNameLength);
+    const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
+    if (!entry) {
+      throw new SmhError('SourceFileNotFound');
+    }
+    if (entry.type === 'dir') {
+      throw new SmhError('InvalidSourceFile', 'The source is a directory.');
+    }
+    return entry;
+  }
+
+  private async placeTarget(
+    tx: MetaRepos,
+    ctx: SpaceContext,
+    source: Entry,
+    target: SmhPath,
+    strategy: ConflictStrategy,
+  ): Promise<ResolvedTarget> {
+    const type = checkFilePlacement(ctx.rules, target, source.contentType);
+    if (type !== source.type) {
+      throw new SmhError('FileTypeNotMatched');
+    }
+    await requireDirectory(tx, ctx, target.parent);
+    return resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, false);
+  }
+
+  /** Rename or move (files.md §8.2): one row update, the blob stays where it is. */
+  async move(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...forceAware(strategy, 'move_file', 'move_file_force'));
+    const target = this.parse(ctx, rawTarget);
+    const now = this.deps.clock.now();
+    const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
+      const source = await this.source(tx, ctx, rawFrom);
+      if (source.path === target.path) {
+        return { path: source.path, unreferenced: [] };
+      }
+      const resolved = await this.placeTarget(tx, ctx, source, target, strategy);
+      const freed = await dropReplaced(tx, ctx, resolved);
+      await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, source.modifiedAt);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      return { path: resolved.path, unreferenced: freed };
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+    return path;
+  }
+
+  /** Copy (files.md §8.3): a new entry sharing the source's blob. */
+  async copy(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...forceAware(strategy, 'copy_file', 'copy_file_force'));
+    const target = this.parse(ctx, rawTarget);
+    const now = this.deps.clock.now();
+    const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
+      const source = await this.source(tx, ctx, rawFrom);
+      const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && source.path === target.path ? 'rename' : strategy);
+      const freed = await dropReplaced(tx, ctx, resolved);
+      await tx.entries.insert(copiedEntry(source, resolved.path, actor.userId, now));
+      if (source.blobKey) {
+        await tx.blobs.addRef(source.blobKey, 1);
+      }
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, source.size);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      return { path: resolved.path, unreferenced: freed };
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+    return path;
+  }
+}
+
+/** Overwriting needs the `*_force` grant; the plain grant covers ask and rename. */
+export function forceAware(strategy: ConflictStrategy, plain: Grant, force: Grant): Grant[] {
+  return strategy === 'overwrite' ? [force] : [plain, force];
+}

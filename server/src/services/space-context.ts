@@ -1,0 +1,35 @@
+import { SmhError } from '../errors/smh-error.js';
+import type { Entry, MetaRepos, Space } from '../stores/meta/meta-store.js';
+import { requireSpace } from './access.js';
+import type { Actor } from './actor.js';
+import { rulesFor, type SpaceRules } from './library-rules.js';
+
+export interface SpaceContext {
+  readonly actor: Actor;
+  readonly libraryId: string;
+  readonly spaceId: string;
+  readonly space: Space;
+  readonly rules: SpaceRules;
+}
+
+export async function openSpace(repos: MetaRepos, actor: Actor, spaceId: string, mode: 'read' | 'write'): Promise<SpaceContext> {
+  const space = await requireSpace(repos, actor, spaceId, mode);
+  return { actor, libraryId: actor.library.id, spaceId, space, rules: rulesFor(actor.library, space) };
+}
+
+/** The directory an operation puts something into; uploads and file moves never create it. */
+export async function requireDirectory(tx: MetaRepos, ctx: SpaceContext, path: string): Promise<Entry> {
+  const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, path);
+  if (!entry || entry.type !== 'dir') {
+    throw new SmhError('DirectoryNotFound');
+  }
+  return entry;
+}
+
+export async function requireFile(repos: MetaRepos, ctx: SpaceContext, path: string): Promise<Entry> {
+  const entry = await repos.entries.get(ctx.libraryId, ctx.spaceId, path);
+  if (!entry || entry.type === 'dir') {
+    throw new SmhError('FileNotFound');
+  }
+  return entry;
+}

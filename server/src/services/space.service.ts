@@ -1,0 +1,168 @@
+import { SmhError } from '../errors/smh-error.js';
+import { newSpaceId } from '../lib/ids.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { Library, MetaRepos, MetaStore, Space, SpaceExtension } from '../stores/meta/meta-store.js';
+import { requireGrant, requireSpace } from './access.js';
+import { type Actor, isAdmin } from './actor.js';
+import { deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import type { Clock } from './deps.js';
+import { newDirectoryEntry } from './entry-factory.js';
+
+const CUSTOM_SPACE_ID = /^[a-z0-9][a-z0-9-]{0,30}[a-z0-9]$/;
+const EXT_LIST = /^\.[A-Za-z0-9_-]{1,16}$/;
+
+export interface ExtensionInput {
+  isPublicRead?: unknown;
+  isMultiAlbum?: unknown;
+  allowPhoto?: unknown;
+  allowVideo?: unknown;
+  allowPhotoExtname?: unknown;
+  allowVideoExtname?: unknown;
+  allowFileExtname?: unknown;
+  recognizeSensitiveContent?: unknown;
+  spaceTag?: unknown;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (value === undefined || value === null) {
+    return false;
+  }
+  if (typeof value !== 'boolean') {
+    throw new SmhError('ParamInvalid', `${field} must be a boolean.`);
+  }
+  return value;
+}
+
+function extList(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !EXT_LIST.test(item))) {
+    throw new SmhError('ParamInvalid', `${field} must be an array of extensions such as ".jpg".`);
+  }
+  return value.map((item: string) => item.toLowerCase());
+}
+
+function spaceTag(value: unknown): string | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.length > 64) {
+    throw new SmhError('ParamInvalid', 'spaceTag must be a string of at most 64 characters.');
+  }
+  return value;
+}
+
+/** SMH treats S1/S5 bodies as full replacements of the boolean fields (core.md S5). */
+export function parseExtension(input: ExtensionInput, previous?: SpaceExtension): SpaceExtension {
+  const extension: SpaceExtension = {
+    isPublicRead: bool(input.isPublicRead, 'isPublicRead'),
+    isMultiAlbum: previous ? previous.isMultiAlbum : bool(input.isMultiAlbum, 'isMultiAlbum'),
+    allowPhoto: bool(input.allowPhoto, 'allowPhoto'),
+    allowVideo: bool(input.allowVideo, 'allowVideo'),
+    allowPhotoExtname: extList(input.allowPhotoExtname, 'allowPhotoExtname'),
+    allowVideoExtname: extList(input.allowVideoExtname, 'allowVideoExtname'),
+    allowFileExtname: extList(input.allowFileExtname, 'allowFileExtname'),
+    recognizeSensitiveContent: bool(input.recognizeSensitiveContent, 'recognizeSensitiveContent'),
+  };
+  // spaceTag is patch-like: absent keeps, null clears (JS SDK semantics).
+  const tag = input.spaceTag === undefined ? previous?.spaceTag : spaceTag(input.spaceTag);
+  if (tag !== undefined) {
+    extension.spaceTag = tag;
+  }
+  return extension;
+}
+
+export class SpaceService {
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {}
+
+  /** Inserts a space with its root directory; used by library creation too. */
+  async insertSpace(tx: MetaRepos, library: Library, spaceId: string, userId: string, input: ExtensionInput, now: number): Promise<Space> {
+    const space: Space = {
+      libraryId: library.id,
+      spaceId,
+      userId,
+      extension: parseExtension(input),
+      size: 0,
+      createdAt: now,
+    };
+    await tx.spaces.insert(space);
+    await tx.entries.insert(newDirectoryEntry(library.id, spaceId, '', userId, now));
+    return space;
+  }
+
+  async create(actor: Actor, customId: string | undefined, input: ExtensionInput): Promise<Space> {
+    requireGrant(actor, 'create_space');
+    const library = actor.library;
+    if (!library.settings.isMultiSpace) {
+      throw new SmhError('NotMultiSpaceLibrary');
+    }
+    if (customId !== undefined && !CUSTOM_SPACE_ID.test(customId)) {
+      throw new SmhError('SpaceIdInvalid', 'A custom space id is 2–32 characters of a-z, 0-9 and "-", not starting or ending with "-".');
+    }
+    const spaceId = customId ?? newSpaceId();
+    return this.deps.meta.transaction(async (tx) => {
+      if (await tx.spaces.get(library.id, spaceId)) {
+        throw new SmhError('DuplicateSpace');
+      }
+      return this.insertSpace(tx, library, spaceId, actor.userId, input, this.deps.clock.now());
+    });
+  }
+
+  /** Admins (and space admins) see every space; other tokens the spaces their user created. */
+  async list(actor: Actor, options: { after?: string; prefix?: string; limit: number }): Promise<Space[]> {
+    if (actor.kind === 'public') {
+      throw new SmhError('EmptyAccessToken');
+    }
+    const seesAll = isAdmin(actor) || actor.grants.has('space_admin');
+    return this.deps.meta.spaces.list(actor.library.id, { ...options, userId: seesAll ? undefined : actor.userId });
+  }
+
+  async count(actor: Actor): Promise<number> {
+    if (actor.kind === 'public') {
+      throw new SmhError('EmptyAccessToken');
+    }
+    return this.deps.meta.spaces.count(actor.library.id);
+  }
+
+  async get(actor: Actor, spaceId: string): Promise<Space> {
+    return requireSpace(this.deps.meta, actor, spaceId, 'read');
+  }
+
+  async modifyExtension(actor: Actor, spaceId: string, input: ExtensionInput): Promise<void> {
+    const space = await requireSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'space_admin');
+    await this.deps.meta.spaces.updateExtension(actor.library.id, spaceId, parseExtension(input, space.extension));
+  }
+
+  async fileCount(actor: Actor, spaceId: string): Promise<{ files: number; dirs: number }> {
+    await requireSpace(this.deps.meta, actor, spaceId, 'read');
+    requireGrant(actor, 'space_admin');
+    return this.deps.meta.entries.countSpace(actor.library.id, spaceId);
+  }
+
+  async delete(actor: Actor, spaceId: string, force: boolean): Promise<void> {
+    if (!actor.library.settings.isMultiSpace) {
+      throw new SmhError('NotMultiSpaceLibrary');
+    }
+    await requireSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, 'delete_space');
+    const counts = await this.deps.meta.entries.countSpace(actor.library.id, spaceId);
+    if (!force && counts.files + counts.dirs > 0) {
+      throw new SmhError('SpaceNotEmpty');
+    }
+    await this.purge(actor.library, spaceId);
+  }
+
+  /** Removes a space with all its entries in one transaction, then the bytes nobody else uses. */
+  async purge(library: Library, spaceId: string): Promise<void> {
+    const unreferenced = await this.deps.meta.transaction(async (tx) => {
+      const refs = await tx.entries.blobRefsInSpace(library.id, spaceId);
+      await tx.entries.deleteSpace(library.id, spaceId);
+      await tx.spaces.delete(library.id, spaceId);
+      return releaseBlobRefs(tx, new Map(refs.map((ref) => [ref.blobKey, ref.count])));
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+  }
+}
+

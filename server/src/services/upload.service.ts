@@ -1,0 +1,275 @@
+import { SmhError } from '../errors/smh-error.js';
+import { newBlobKey, newHexId } from '../lib/ids.js';
+import { contentTypeFor } from '../lib/mime.js';
+import type { Signer } from '../lib/signing.js';
+import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { Entry, MetaStore, Upload, UploadAttributes, UploadKind, UploadPart } from '../stores/meta/meta-store.js';
+import { requireGrant } from './access.js';
+import { type Actor, type Grant, isAdmin } from './actor.js';
+import { deleteBlobs } from './blob-refs.js';
+import { type ConflictStrategy, resolveTarget } from './conflict.js';
+import type { Clock } from './deps.js';
+import { newFileEntry } from './entry-factory.js';
+import { dropReplaced } from './file.service.js';
+import { checkFilePlacement } from './library-rules.js';
+import { assembleDigest } from './multipart-assembly.js';
+import { openSpace, requireDirectory, type SpaceContext } from './space-context.js';
+import { type UploadTarget, uploadTarget } from './upload-target.js';
+
+/** Confirmed upload tasks stay readable (status, idempotent confirm) this long. */
+const KEEP_CONFIRMED_MS = 24 * 3600 * 1000;
+
+export interface UploadInput {
+  strategy: ConflictStrategy;
+  meta: Record<string, string>;
+  labels?: string[];
+  category?: string;
+  localCreationTime?: string;
+  localModificationTime?: string;
+  expectedSize?: number;
+}
+
+export interface ConfirmInput {
+  crc64?: string;
+  strategy?: ConflictStrategy;
+  labels?: string[];
+  category?: string;
+  localCreationTime?: string;
+  localModificationTime?: string;
+}
+
+export interface UploadStatus {
+  upload: Upload;
+  parts: UploadPart[];
+  target: UploadTarget | null;
+}
+
+function uploadGrants(strategy: ConflictStrategy): Grant[] {
+  return strategy === 'overwrite'
+    ? ['upload_file_force', 'begin_upload_force']
+    : ['upload_file', 'upload_file_force', 'begin_upload', 'begin_upload_force'];
+}
+
+export class UploadService {
+  constructor(
+    private readonly deps: {
+      meta: MetaStore;
+      blob: BlobStore;
+      clock: Clock;
+      signer: Signer;
+      uploadTtlSeconds: number;
+      minPartSize: number;
+    },
+  ) {}
+
+  private parse(ctx: SpaceContext, raw: string): SmhPath {
+    return parseNonRootPath(raw, 'file', ctx.rules.maxNameLength);
+  }
+
+  /** Starts a simple, multipart or form upload (files.md §6.1–6.3) and returns its target. */
+  async initiate(actor: Actor, spaceId: string, rawPath: string, kind: UploadKind, input: UploadInput, domain: string): Promise<UploadTarget> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...uploadGrants(input.strategy));
+    const path = this.parse(ctx, rawPath);
+    const contentType = contentTypeFor(path.name);
+    checkFilePlacement(ctx.rules, path, contentType);
+    await requireDirectory(this.deps.meta, ctx, path.parent);
+    // Fail early on a clash the confirm would refuse anyway.
+    const existing = await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, path.path);
+    if (existing && (input.strategy === 'ask' || existing.type === 'dir')) {
+      throw new SmhError('SameNameDirectoryOrFileExists');
+    }
+    const now = this.deps.clock.now();
+    const attributes: UploadAttributes = {
+      meta: input.meta,
+      labels: input.labels,
+      category: input.category,
+      localCreationTime: input.localCreationTime,
+      localModificationTime: input.localModificationTime,
+      contentType,
+      expectedSize: input.expectedSize,
+    };
+    const upload: Upload = {
+      confirmKey: newHexId(),
+      libraryId: ctx.libraryId,
+      spaceId: ctx.spaceId,
+      path: path.path,
+      kind,
+      strategy: input.strategy,
+      userId: actor.userId,
+      attributes,
+      status: 'pending',
+      blobKey: null,
+      digest: null,
+      createdAt: now,
+      expiresAt: now + this.deps.uploadTtlSeconds * 1000,
+    };
+    await this.deps.meta.uploads.insert(upload);
+    return uploadTarget(this.deps.signer, upload, domain);
+  }
+
+  /** The upload task behind a confirm key, checked against library, space and owner. */
+  private async task(ctx: SpaceContext, confirmKey: string): Promise<Upload> {
+    const upload = await this.deps.meta.uploads.get(confirmKey);
+    const now = this.deps.clock.now();
+    if (!upload || upload.libraryId !== ctx.libraryId || upload.spaceId !== ctx.spaceId || upload.expiresAt < now) {
+      throw new SmhError('UploadNotFound');
+    }
+    if (upload.userId !== ctx.actor.userId && !isAdmin(ctx.actor) && !ctx.actor.grants.has('space_admin')) {
+      throw new SmhError('UploadNotBelongYou');
+    }
+    return upload;
+  }
+
+  async status(actor: Actor, spaceId: string, confirmKey: string, domain: string): Promise<UploadStatus> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...uploadGrants('rename'));
+    const upload = await this.task(ctx, confirmKey);
+    const parts = upload.kind === 'multipart' ? await this.deps.meta.uploads.listParts(confirmKey) : [];
+    const target = upload.kind === 'multipart' && upload.status !== 'confirmed' ? uploadTarget(this.deps.signer, upload, domain) : null;
+    return { upload, parts, target };
+  }
+
+  /** Extends a multipart task and signs fresh storage headers (files.md §6.4). */
+  async renew(actor: Actor, spaceId: string, confirmKey: string, domain: string): Promise<UploadTarget> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...uploadGrants('rename'));
+    const upload = await this.task(ctx, confirmKey);
+    if (upload.kind !== 'multipart') {
+      throw new SmhError('NotMultipartUpload');
+    }
+    if (upload.status === 'confirmed') {
+      throw new SmhError('UploadComplete');
+    }
+    const expiresAt = this.deps.clock.now() + this.deps.uploadTtlSeconds * 1000;
+    await this.deps.meta.uploads.update(confirmKey, { expiresAt });
+    return uploadTarget(this.deps.signer, { ...upload, expiresAt }, domain);
+  }
+
+  async cancel(actor: Actor, spaceId: string, confirmKey: string): Promise<void> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...uploadGrants('rename'));
+    const upload = await this.task(ctx, confirmKey);
+    if (upload.status === 'confirmed') {
+      throw new SmhError('UploadComplete');
+    }
+    await discardUpload(this.deps.meta, this.deps.blob, upload);
+  }
+
+  /** Records the uploaded bytes as a file (files.md §6.8); the only step that makes it visible. */
+  async confirm(actor: Actor, spaceId: string, confirmKey: string, input: ConfirmInput): Promise<{ entry: Entry; isOverwritten: boolean }> {
+    const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
+    requireGrant(actor, ...uploadGrants(input.strategy ?? 'rename'), 'confirm_upload');
+    let upload = await this.task(ctx, confirmKey);
+    if (upload.status === 'confirmed') {
+      return this.alreadyConfirmed(upload);
+    }
+    const strategy = input.strategy ?? (upload.strategy as ConflictStrategy);
+    if (strategy === 'overwrite') {
+      requireGrant(actor, 'upload_file_force', 'begin_upload_force', 'confirm_upload');
+    }
+    if (upload.status === 'pending' && upload.kind === 'multipart') {
+      upload = await this.assemble(ctx, upload, strategy);
+    }
+    if (upload.status !== 'uploaded' || !upload.digest || !upload.blobKey) {
+      throw new SmhError('UploadIncomplete');
+    }
+    if (input.crc64 !== undefined && input.crc64 !== upload.digest.crc64) {
+      throw new SmhError('BadCrc64', `The CRC64 of the uploaded content is ${upload.digest.crc64}.`);
+    }
+    return this.commit(ctx, upload, strategy, input);
+  }
+
+  private async alreadyConfirmed(upload: Upload): Promise<{ entry: Entry; isOverwritten: boolean }> {
+    const id = upload.attributes.confirmedEntryId;
+    const entry = id ? await this.deps.meta.entries.getById(id) : null;
+    if (!entry) {
+      throw new SmhError('UploadComplete');
+    }
+    return { entry, isOverwritten: upload.attributes.isOverwritten ?? false };
+  }
+
+  /** Joins the parts into one blob; the task keeps it, so a confirm that fails later can retry. */
+  private async assemble(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy): Promise<Upload> {
+    const parts = await this.deps.meta.uploads.listParts(upload.confirmKey);
+    const digest = assembleDigest(parts, this.deps.minPartSize);
+    if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, upload.path))) {
+      throw new SmhError('SameNameDirectoryOrFileExists');
+    }
+    const blobKey = newBlobKey();
+    await this.deps.blob.completeMultipart(
+      upload.confirmKey,
+      parts.map((part) => part.partNumber),
+      blobKey,
+    );
+    await this.deps.meta.transaction(async (tx) => {
+      await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
+      await tx.uploads.deleteParts(upload.confirmKey);
+    });
+    return { ...upload, status: 'uploaded', blobKey, digest };
+  }
+
+  private async commit(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, input: ConfirmInput): Promise<{ entry: Entry; isOverwritten: boolean }> {
+    const digest = upload.digest as NonNullable<Upload['digest']>;
+    const blobKey = upload.blobKey as string;
+    const path = this.parse(ctx, upload.path);
+    const type = checkFilePlacement(ctx.rules, path, upload.attributes.contentType);
+    const now = this.deps.clock.now();
+    const { entry, isOverwritten, unreferenced } = await this.deps.meta.transaction(async (tx) => {
+      await requireDirectory(tx, ctx, path.parent);
+      const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, false);
+      const freed = await dropReplaced(tx, ctx, target);
+      await tx.blobs.insert({
+        key: blobKey,
+        size: digest.size,
+        md5: digest.md5,
+        crc64: digest.crc64,
+        beginningHash: digest.beginningHash,
+        fullHash: digest.fullHash,
+        refCount: 1,
+        createdAt: now,
+      });
+      const replaced = target.replaces;
+      const fresh = newFileEntry(
+        ctx.libraryId,
+        ctx.spaceId,
+        target.path,
+        ctx.actor.userId,
+        now,
+        { type, blobKey, size: digest.size, contentType: upload.attributes.contentType, crc64: digest.crc64, etag: digest.etag },
+        {
+          meta: upload.attributes.meta,
+          labels: input.labels ?? upload.attributes.labels,
+          category: input.category ?? upload.attributes.category,
+          localCreationTime: input.localCreationTime ?? upload.attributes.localCreationTime,
+          localModificationTime: input.localModificationTime ?? upload.attributes.localModificationTime,
+        },
+      );
+      // An overwrite keeps the file's identity and first-upload time (SMH creationTime semantics).
+      const created = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
+      await tx.entries.insert(created);
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
+      await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
+      const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };
+      if (!(await tx.uploads.markConfirmed(upload.confirmKey, attributes, now + KEEP_CONFIRMED_MS))) {
+        throw new SmhError('UploadComplete');
+      }
+      return { entry: created, isOverwritten: replaced !== null, unreferenced: freed };
+    });
+    await deleteBlobs(this.deps.blob, unreferenced);
+    return { entry, isOverwritten };
+  }
+}
+
+/** Removes an unconfirmed task with its parts and bytes; used by cancel and the expiry job. */
+export async function discardUpload(meta: MetaStore, blob: BlobStore, upload: Upload): Promise<void> {
+  await meta.transaction(async (tx) => {
+    await tx.uploads.deleteParts(upload.confirmKey);
+    await tx.uploads.delete(upload.confirmKey);
+  });
+  await blob.abortMultipart(upload.confirmKey);
+  if (upload.blobKey && upload.status !== 'confirmed') {
+    await blob.delete(upload.blobKey);
+  }
+}
