@@ -63,8 +63,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     exposeHeadRoutes: false,
+    forceCloseConnections: 'idle',
     genReqId: () => newHexId(),
-    requestIdLogLabel: 'requestId',
     // SMH ids and paths are case-sensitive and a trailing slash on a directory means its root.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 5000 },
   });
