@@ -4,7 +4,22 @@ import { ENV_VARS, type EnvVarName } from './schema.js';
 export interface Config {
   readonly server: { readonly port: number; readonly host: string; readonly publicUrl: string | null };
   readonly dataDir: string;
+  readonly meta: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly url: string; readonly schema: string | null };
   readonly adminKey: string | null;
+  readonly blob:
+    | { readonly kind: 'local' }
+    | {
+        readonly kind: 's3';
+        readonly endpoint: string;
+        readonly region: string;
+        readonly bucket: string;
+        readonly accessKeyId: string;
+        readonly secretAccessKey: string;
+        readonly prefix: string;
+        readonly forcePathStyle: boolean;
+        readonly publicEndpoint: string | null;
+        readonly proxyDownloads: boolean;
+      };
   readonly limits: {
     readonly uploadTtlSeconds: number;
     readonly downloadTtlSeconds: number;
@@ -30,6 +45,50 @@ function readInt(env: Env, name: EnvVarName, min: number, max: number): number {
   return value;
 }
 
+function metaConfig(env: Env): Config['meta'] {
+  const url = read(env, 'OPENSMH_DATABASE_URL');
+  if (url === '') {
+    return { kind: 'sqlite' };
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error('OPENSMH_DATABASE_URL must be a postgres:// connection string');
+  }
+  const schema = read(env, 'OPENSMH_DATABASE_SCHEMA');
+  if (schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error('OPENSMH_DATABASE_SCHEMA must be a lowercase SQL identifier');
+  }
+  return { kind: 'postgres', url, schema: schema === '' ? null : schema };
+}
+
+function readBool(env: Env, name: EnvVarName): boolean {
+  const text = read(env, name).toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(text)) {
+    throw new Error(`${name} must be true or false, got "${text}"`);
+  }
+  return text === 'true' || text === '1';
+}
+
+function blobConfig(env: Env): Config['blob'] {
+  const endpoint = read(env, 'OPENSMH_S3_ENDPOINT');
+  if (endpoint === '') {
+    return { kind: 'local' };
+  }
+  const prefix = read(env, 'OPENSMH_S3_PREFIX');
+  const publicEndpoint = read(env, 'OPENSMH_S3_PUBLIC_ENDPOINT');
+  return {
+    kind: 's3',
+    endpoint,
+    region: read(env, 'OPENSMH_S3_REGION'),
+    bucket: read(env, 'OPENSMH_S3_BUCKET'),
+    accessKeyId: read(env, 'OPENSMH_S3_ACCESS_KEY_ID'),
+    secretAccessKey: read(env, 'OPENSMH_S3_SECRET_ACCESS_KEY'),
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    forcePathStyle: readBool(env, 'OPENSMH_S3_FORCE_PATH_STYLE'),
+    publicEndpoint: publicEndpoint === '' ? null : publicEndpoint,
+    proxyDownloads: readBool(env, 'OPENSMH_S3_PROXY_DOWNLOADS'),
+  };
+}
+
 /** Builds the whole configuration from an environment map; pure, so tests pass their own. */
 export function loadConfig(env: Env): Config {
   const publicUrl = read(env, 'OPENSMH_PUBLIC_URL').replace(/\/+$/, '');
@@ -41,6 +100,8 @@ export function loadConfig(env: Env): Config {
       publicUrl: publicUrl === '' ? null : publicUrl,
     },
     dataDir: resolve(read(env, 'OPENSMH_DATA_DIR')),
+    meta: metaConfig(env),
+    blob: blobConfig(env),
     adminKey: adminKey === '' ? null : adminKey,
     limits: {
       uploadTtlSeconds: readInt(env, 'OPENSMH_UPLOAD_TTL_SECONDS', 60, 7 * 24 * 3600),

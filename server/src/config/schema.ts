@@ -30,6 +30,33 @@ export const ENV_VARS = [
     default: '1048576',
     doc: 'Smallest allowed multipart part except the last one, in bytes (COS uses 1 MiB).',
   },
+  {
+    name: 'OPENSMH_DATABASE_URL',
+    default: '',
+    doc: 'PostgreSQL connection string (postgres://user@host:5432/db) for scale-out; empty = embedded SQLite in the data folder.',
+  },
+  {
+    name: 'OPENSMH_DATABASE_SCHEMA',
+    default: '',
+    doc: 'PostgreSQL schema to keep OpenSMH tables in (created if missing); empty = the connection default.',
+  },
+  { name: 'OPENSMH_S3_ENDPOINT', default: '', doc: 'S3-compatible endpoint URL for blobs (e.g. http://127.0.0.1:9000); empty = local disk.' },
+  { name: 'OPENSMH_S3_REGION', default: 'us-east-1', doc: 'S3 region name.' },
+  { name: 'OPENSMH_S3_BUCKET', default: 'opensmh', doc: 'S3 bucket (created if missing).' },
+  { name: 'OPENSMH_S3_ACCESS_KEY_ID', default: '', doc: 'S3 access key id.' },
+  { name: 'OPENSMH_S3_SECRET_ACCESS_KEY', default: '', doc: 'S3 secret access key (never logged).' },
+  { name: 'OPENSMH_S3_PREFIX', default: '', doc: 'Key prefix inside the bucket, so several deployments can share one.' },
+  { name: 'OPENSMH_S3_FORCE_PATH_STYLE', default: 'true', doc: 'Path-style bucket addressing (needed by most non-AWS servers).' },
+  {
+    name: 'OPENSMH_S3_PUBLIC_ENDPOINT',
+    default: '',
+    doc: 'Endpoint clients reach the bucket at, for presigned download URLs; empty = OPENSMH_S3_ENDPOINT.',
+  },
+  {
+    name: 'OPENSMH_S3_PROXY_DOWNLOADS',
+    default: 'false',
+    doc: 'true = download links point at the API node, which streams from S3 (for buckets clients cannot reach).',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -10,7 +10,8 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   if (!header) {
     return { kind: 'none' };
   }
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  // Range units are case-insensitive (RFC 9110 §14.1).
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
   if (!match) {
     return { kind: 'none' };
   }

@@ -8,9 +8,10 @@ import { SmhError } from '../errors/smh-error.js';
  */
 export const MAX_NAME_LENGTH = 255;
 export const MAX_PATH_BYTES = 4096;
-// SMH rejects these in names (IllegalFileName); '/' never reaches here as part of a name.
+// SMH rejects these in names (IllegalFileName). parseSmhPath splits on '/' first, so '/' only
+// matters when a caller validates a bare name.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-const ILLEGAL_CHARS = /[\\:*?"<>|\u0000-\u001f\u007f]/;
+const ILLEGAL_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f]/;
 
 export type PathKind = 'file' | 'dir';
 

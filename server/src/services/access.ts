@@ -8,7 +8,8 @@ const OUTSIDE_SPACE_ADMIN: readonly Grant[] = ['create_space', 'delete_space', '
 /** Passes when the actor holds `admin`, `space_admin` (where it covers the grant) or any of `anyOf`. */
 export function requireGrant(actor: Actor, ...anyOf: Grant[]): void {
   if (actor.kind === 'public') {
-    throw new SmhError('NoPermission', 'This operation needs an access token.');
+    // A caller without any credential is told so, not that its (absent) token lacks a grant.
+    throw new SmhError('EmptyAccessToken', 'This operation needs an access token.');
   }
   if (isAdmin(actor)) {
     return;

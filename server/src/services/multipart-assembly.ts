@@ -12,10 +12,14 @@ export function assembleDigest(parts: readonly UploadPart[], minPartSize: number
   if (parts.length === 0) {
     throw new SmhError('MultipartUploadIncomplete', 'No part has been uploaded.');
   }
+  // Gaps first: a client that is told a part is missing re-sends it; a size complaint about a
+  // part that may not end up non-last would be premature.
   parts.forEach((part, index) => {
     if (part.partNumber !== index + 1) {
       throw new SmhError('MultipartUploadIncomplete', `Part ${index + 1} is missing.`);
     }
+  });
+  parts.forEach((part, index) => {
     if (index < parts.length - 1 && part.size < minPartSize) {
       throw new SmhError('MultipartUploadPartTooSmall', `Part ${part.partNumber} is smaller than ${minPartSize} bytes.`);
     }

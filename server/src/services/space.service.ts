@@ -109,13 +109,19 @@ export class SpaceService {
     });
   }
 
-  /** Admins (and space admins) see every space; other tokens the spaces their user created. */
+  /**
+   * Admins see every space; other tokens the spaces their user created, and a space admin also
+   * the spaces its token is bound to (core.md §9.3: space_admin "restricted to its spaces").
+   */
   async list(actor: Actor, options: { after?: string; prefix?: string; limit: number }): Promise<Space[]> {
     if (actor.kind === 'public') {
       throw new SmhError('EmptyAccessToken');
     }
-    const seesAll = isAdmin(actor) || actor.grants.has('space_admin');
-    return this.deps.meta.spaces.list(actor.library.id, { ...options, userId: seesAll ? undefined : actor.userId });
+    if (isAdmin(actor)) {
+      return this.deps.meta.spaces.list(actor.library.id, options);
+    }
+    const alsoSpaceIds = actor.grants.has('space_admin') ? (actor.spaceIds ?? []) : [];
+    return this.deps.meta.spaces.list(actor.library.id, { ...options, userId: actor.userId, alsoSpaceIds });
   }
 
   async count(actor: Actor): Promise<number> {
@@ -130,6 +136,11 @@ export class SpaceService {
   }
 
   async modifyExtension(actor: Actor, spaceId: string, input: ExtensionInput): Promise<void> {
+    if (!actor.library.settings.isMultiSpace) {
+      // A single-tenant library's "-" space takes its settings from the LibraryExtension
+      // (core.md §8.3); writing them here would be accepted and then silently ignored.
+      throw new SmhError('NotMultiSpaceLibrary', 'Single-tenant libraries are configured through the library settings.');
+    }
     const space = await requireSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, 'space_admin');
     await this.deps.meta.spaces.updateExtension(actor.library.id, spaceId, parseExtension(input, space.extension));
@@ -145,8 +156,15 @@ export class SpaceService {
     if (!actor.library.settings.isMultiSpace) {
       throw new SmhError('NotMultiSpaceLibrary');
     }
-    await requireSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, 'delete_space');
+    // Space-management tokens are minted without space_id (core.md T1), so requireSpace's
+    // binding rule would lock them out; a token that does name spaces stays bound to them.
+    if (actor.spaceIds !== null && actor.spaceIds.length > 0 && !actor.spaceIds.includes(spaceId)) {
+      throw new SmhError('AccessTokenNotMatchSpace');
+    }
+    if (!(await this.deps.meta.spaces.get(actor.library.id, spaceId))) {
+      throw new SmhError('SpaceNotFound');
+    }
     const counts = await this.deps.meta.entries.countSpace(actor.library.id, spaceId);
     if (!force && counts.files + counts.dirs > 0) {
       throw new SmhError('SpaceNotEmpty');

@@ -91,7 +91,7 @@ export async function uploadFile(
   const put = await fetch(`http://${init.body.domain}${init.body.path}`, {
     method: 'PUT',
     headers: init.body.headers,
-    body: typeof content === 'string' ? Buffer.from(content) : content,
+    body: typeof content === 'string' ? Buffer.from(content) : new Uint8Array(content),
   });
   assert.equal(put.status, 200, await put.text());
   return call(server, 'POST', `/api/v1/file/${library.libraryId}/${space}/${init.body.confirmKey}${q(token, { confirm: '' })}`);
@@ -104,4 +104,97 @@ export async function download(server: TestServer, library: Library, token: stri
   const response = await fetch(redirect.headers.get('location') as string);
   assert.equal(response.status, 200);
   return Buffer.from(await response.arrayBuffer());
+}
+
+/** A control-plane call carrying the admin key. */
+export async function adminCall(
+  server: TestServer,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonResponse> {
+  return call(server, method, path, { ...options, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...options.headers } });
+}
+
+/** Token creation that returns the raw response, for asserting errors. */
+export async function tokenRequest(server: TestServer, params: Record<string, string>, method = 'GET'): Promise<JsonResponse> {
+  return call(server, method, `/api/v1/token?${new URLSearchParams(params)}`);
+}
+
+/** S1: creates a tenant space and returns its id. */
+export async function createSpace(
+  server: TestServer,
+  library: Library,
+  token: string,
+  options: { spaceId?: string; body?: unknown; userId?: string } = {},
+): Promise<string> {
+  const extra: Record<string, string> = {};
+  if (options.spaceId !== undefined) {
+    extra.space_id = options.spaceId;
+  }
+  if (options.userId !== undefined) {
+    extra.user_id = options.userId;
+  }
+  const response = await call(server, 'POST', `/api/v1/space/${library.libraryId}${q(token, extra)}`, { body: options.body });
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  return response.body.spaceId;
+}
+
+/** `/api/v1/file/{L}/{S}/{path}?access_token=…&extra` */
+export function fileUrl(library: Library, token: string, path: string, extra: Record<string, string> = {}, space = '-'): string {
+  return `/api/v1/file/${library.libraryId}/${space}/${encodePath(path)}${q(token, extra)}`;
+}
+
+/** Creates a directory (and its parents) and asserts it worked. */
+export async function makeDirectory(server: TestServer, library: Library, token: string, path: string, space = '-'): Promise<void> {
+  const made = await call(server, 'PUT', `/api/v1/directory/${library.libraryId}/${space}/${encodePath(path)}${q(token)}`);
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+}
+
+/** Initiates a simple (PUT), multipart (POST ?multipart) or form (POST) upload; returns the raw response. */
+export async function initiateUpload(
+  server: TestServer,
+  library: Library,
+  token: string,
+  path: string,
+  options: { kind?: 'simple' | 'multipart' | 'form'; strategy?: string; headers?: Record<string, string>; body?: unknown; space?: string } = {},
+): Promise<JsonResponse> {
+  const kind = options.kind ?? 'simple';
+  const extra: Record<string, string> = options.strategy ? { conflict_resolution_strategy: options.strategy } : {};
+  if (kind === 'multipart') {
+    extra.multipart = '';
+  }
+  return call(server, kind === 'simple' ? 'PUT' : 'POST', fileUrl(library, token, path, extra, options.space), {
+    headers: options.headers,
+    body: options.body,
+  });
+}
+
+/** Sends bytes to an upload target the way SMH SDKs do: `http://{domain}{path}[?partNumber&uploadId]` with its headers. */
+export async function putToTarget(
+  target: { domain: string; path: string; headers: Record<string, string>; uploadId?: string },
+  content: Buffer | string,
+  partNumber?: number,
+): Promise<Response> {
+  const query = partNumber === undefined ? '' : `?${new URLSearchParams({ partNumber: String(partNumber), uploadId: target.uploadId ?? '' })}`;
+  return fetch(`http://${target.domain}${target.path}${query}`, {
+    method: 'PUT',
+    headers: target.headers,
+    body: typeof content === 'string' ? Buffer.from(content) : new Uint8Array(content),
+  });
+}
+
+/** POST {confirmKey}?confirm with an optional JSON body and strategy. */
+export async function confirmUpload(
+  server: TestServer,
+  library: Library,
+  token: string,
+  confirmKey: string,
+  options: { body?: unknown; strategy?: string; space?: string } = {},
+): Promise<JsonResponse> {
+  const extra: Record<string, string> = { confirm: '' };
+  if (options.strategy) {
+    extra.conflict_resolution_strategy = options.strategy;
+  }
+  return call(server, 'POST', `/api/v1/file/${library.libraryId}/${options.space ?? '-'}/${confirmKey}${q(token, extra)}`, { body: options.body });
 }

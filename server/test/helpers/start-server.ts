@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Clock } from '../../src/services/deps.js';
 import { closeStores, openStores, type Stores } from '../../src/stores/open-stores.js';
+import { dropSchema, testStoreEnv } from './test-stores.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
@@ -32,7 +33,8 @@ export interface TestServer {
 /** Starts the real server on a random loopback port over a fresh temporary data folder. */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'opensmh-test-'));
-  const config = loadConfig({ OPENSMH_DATA_DIR: dataDir, OPENSMH_PORT: '0', OPENSMH_HOST: '127.0.0.1', ...env });
+  const fullEnv: Record<string, string> = { OPENSMH_DATA_DIR: dataDir, OPENSMH_PORT: '0', OPENSMH_HOST: '127.0.0.1', ...testStoreEnv(), ...env };
+  const config = loadConfig(fullEnv);
   const stores = await openStores(config);
   const clock = new ManualClock();
   const app = await buildApp(config, stores, { adminKey: ADMIN_KEY, clock, logger: false });
@@ -53,6 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       await app.close();
       await closeStores(stores);
       await rm(dataDir, { recursive: true, force: true });
+      await dropSchema(fullEnv.OPENSMH_DATABASE_SCHEMA);
     },
   };
 }

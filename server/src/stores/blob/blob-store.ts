@@ -6,6 +6,12 @@ export interface ByteRange {
   end: number;
 }
 
+export interface PresignOptions {
+  expiresInSeconds: number;
+  contentType: string;
+  contentDisposition: string;
+}
+
 export interface BlobCapabilities {
   /** the store can hand out URLs clients use directly (S3 presigning) */
   readonly presign: boolean;
@@ -38,6 +44,8 @@ export interface BlobStore {
   completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void>;
   /** drops every part of the upload; unknown uploads are not an error */
   abortMultipart(uploadId: string): Promise<void>;
+  /** a URL clients can GET the blob from directly; only where `capabilities.presign` */
+  presignGet?(key: string, options: PresignOptions): Promise<string>;
   /** keys of all blobs, for the orphan sweep */
   listKeys(): AsyncIterable<string>;
   close(): Promise<void>;

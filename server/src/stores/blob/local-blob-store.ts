@@ -121,10 +121,9 @@ export class LocalBlobStore implements BlobStore {
       const output = await open(temp, 'wx');
       try {
         for (const partNumber of partNumbers) {
-          await pipeline(
-            createReadStream(this.partPath(uploadId, partNumber)),
-            output.createWriteStream({ autoClose: false, start: undefined }),
-          );
+          for await (const chunk of createReadStream(this.partPath(uploadId, partNumber))) {
+            await output.write(chunk as Buffer);
+          }
         }
         await output.sync();
       } finally {

@@ -1,4 +1,5 @@
 import { type Kysely, Migrator } from 'kysely';
+import { SmhError } from '../../errors/smh-error.js';
 import type { MetaRepos, MetaStore } from './meta-store.js';
 import { type Dialect, migrationProvider } from './migrations.js';
 import { blobRepo } from './repos/blob-repo.js';
@@ -30,13 +31,35 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<v
   }
 }
 
+const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const MAX_ATTEMPTS = 4;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && UNIQUE_VIOLATIONS.has(String((error as { code?: unknown }).code));
+}
+
 /** Wraps a Kysely instance (SQLite or PostgreSQL) as a MetaStore. */
 export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaStore {
   return {
     dialect,
     ...reposOver(db),
-    transaction(fn) {
-      return db.transaction().execute((trx) => fn(reposOver(trx)));
+    /**
+     * Name races between API nodes are settled by the unique index, not by in-process locks: a
+     * transaction that loses one is re-run, and re-reads the names that now exist.
+     */
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await db.transaction().execute((trx) => fn(reposOver(trx)));
+        } catch (error) {
+          if (!isUniqueViolation(error)) {
+            throw error;
+          }
+          if (attempt === MAX_ATTEMPTS) {
+            throw new SmhError('PathConflict', undefined, { cause: error });
+          }
+        }
+      }
     },
     async close() {
       await db.destroy();

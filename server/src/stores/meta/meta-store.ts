@@ -161,8 +161,14 @@ export interface LibraryRepo {
 export interface SpaceRepo {
   insert(space: Space): Promise<void>;
   get(libraryId: string, spaceId: string): Promise<Space | null>;
-  /** spaces ordered by id, after `afterSpaceId` (exclusive) */
-  list(libraryId: string, options: { userId?: string; prefix?: string; after?: string; limit: number }): Promise<Space[]>;
+  /**
+   * Spaces ordered by id, after `after` (exclusive). `userId` keeps the spaces that user created;
+   * `alsoSpaceIds` adds these spaces to that filter (a space admin sees its own spaces too).
+   */
+  list(
+    libraryId: string,
+    options: { userId?: string; alsoSpaceIds?: readonly string[]; prefix?: string; after?: string; limit: number },
+  ): Promise<Space[]>;
   count(libraryId: string): Promise<number>;
   updateExtension(libraryId: string, spaceId: string, extension: SpaceExtension): Promise<void>;
   addSize(libraryId: string, spaceId: string, delta: number): Promise<void>;

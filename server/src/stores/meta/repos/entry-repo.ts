@@ -185,7 +185,9 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
       return Number(row.n);
     },
     async moveTree(libraryId, spaceId, fromPath, toPath, now) {
-      const cut = fromPath.length + 1;
+      // SQL substr counts characters (code points) on SQLite and PostgreSQL; JS .length counts
+      // UTF-16 units, which would cut astral-plane names (emoji) one unit too far.
+      const cut = [...fromPath].length + 1;
       const slash = toPath.lastIndexOf('/');
       const toParent = slash < 0 ? '' : toPath.slice(0, slash);
       const toName = toPath.slice(slash + 1);

@@ -39,8 +39,11 @@ export function spaceRepo(db: Kysely<Database>): SpaceRepo {
     },
     async list(libraryId, options) {
       let query = db.selectFrom('spaces').selectAll().where('library_id', '=', libraryId);
-      if (options.userId !== undefined) {
-        query = query.where('user_id', '=', options.userId);
+      const { userId, alsoSpaceIds } = options;
+      if (userId !== undefined && alsoSpaceIds && alsoSpaceIds.length > 0) {
+        query = query.where((eb) => eb.or([eb('user_id', '=', userId), eb('space_id', 'in', alsoSpaceIds)]));
+      } else if (userId !== undefined) {
+        query = query.where('user_id', '=', userId);
       }
       if (options.after !== undefined) {
         query = query.where('space_id', '>', options.after);

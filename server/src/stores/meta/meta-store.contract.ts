@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { newHexId } from '../../lib/ids.js';
+import type { Entry, MetaStore } from './meta-store.js';
+
+function entry(libraryId: string, path: string, type: Entry['type'] = 'dir', size = 0): Entry {
+  const slash = path.lastIndexOf('/');
+  return {
+    id: newHexId(),
+    libraryId,
+    spaceId: '-',
+    path,
+    parent: slash < 0 ? '' : path.slice(0, slash),
+    name: path.slice(slash + 1),
+    type,
+    blobKey: null,
+    size,
+    contentType: type === 'dir' ? '' : 'text/plain',
+    crc64: '',
+    etag: '',
+    meta: {},
+    labels: [],
+    category: '',
+    localCreationTime: '',
+    localModificationTime: '',
+    userId: '',
+    versionId: type === 'dir' ? 0 : 1,
+    revision: 1,
+    createdAt: 1,
+    modifiedAt: 1,
+  };
+}
+
+const ORDER = { orderBy: 'name', descending: false, filter: null, union: false, offset: 0, limit: 100 } as const;
+
+/** Behaviour both metadata backends must share; SQLite and PostgreSQL test files call it. */
+export function describeMetaStore(name: string, open: () => Promise<MetaStore>): void {
+  describe(`MetaStore contract: ${name}`, () => {
+    let store: MetaStore;
+    before(async () => {
+      store = await open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    it('moves a subtree with one call, byte-wise prefix safe', async () => {
+      const lib = newHexId();
+      for (const path of ['', 'a', 'a/b', 'a/b/c.txt', 'a0', 'a-b', 'ab']) {
+        await store.entries.insert(entry(lib, path, path.endsWith('.txt') ? 'file' : 'dir'));
+      }
+      await store.entries.moveTree(lib, '-', 'a', 'z/y', 5);
+      assert.equal(await store.entries.get(lib, '-', 'a/b'), null);
+      const moved = await store.entries.get(lib, '-', 'z/y/b/c.txt');
+      assert.equal(moved?.parent, 'z/y/b');
+      assert.equal(moved?.name, 'c.txt');
+      const top = await store.entries.get(lib, '-', 'z/y');
+      assert.equal(top?.parent, 'z');
+      assert.equal(top?.modifiedAt, 5);
+      // siblings sharing the prefix "a" were not touched
+      for (const path of ['a0', 'a-b', 'ab']) {
+        assert.ok(await store.entries.get(lib, '-', path), path);
+      }
+      assert.deepEqual((await store.entries.listTree(lib, '-', 'z/y')).map((e) => e.path), ['z/y', 'z/y/b', 'z/y/b/c.txt']);
+      assert.equal(await store.entries.countTree(lib, '-', 'z/y'), 3);
+    });
+
+    it('lists children directories first, then by the requested order, and counts them', async () => {
+      const lib = newHexId();
+      await store.entries.insert(entry(lib, ''));
+      await store.entries.insert(entry(lib, 'b.txt', 'file', 5));
+      await store.entries.insert(entry(lib, 'a.txt', 'file', 50));
+      await store.entries.insert(entry(lib, 'z', 'dir'));
+      const byName = await store.entries.listChildren(lib, '-', '', ORDER);
+      assert.deepEqual(byName.map((e) => e.name), ['z', 'a.txt', 'b.txt']);
+      const bySizeDesc = await store.entries.listChildren(lib, '-', '', { ...ORDER, orderBy: 'size', descending: true, union: true });
+      assert.deepEqual(bySizeDesc.map((e) => e.name), ['a.txt', 'b.txt', 'z']);
+      const onlyFiles = await store.entries.listChildren(lib, '-', '', { ...ORDER, filter: 'onlyFile', offset: 1, limit: 1 });
+      assert.deepEqual(onlyFiles.map((e) => e.name), ['b.txt']);
+      assert.deepEqual(await store.entries.countChildren(lib, '-', ''), { files: 2, dirs: 1 });
+      assert.deepEqual(await store.entries.countSpace(lib, '-'), { files: 2, dirs: 1 });
+    });
+
+    it('finds taken "name (n)" candidates by prefix', async () => {
+      const lib = newHexId();
+      for (const path of ['x.txt', 'x (1).txt', 'x (2).txt', 'y.txt']) {
+        await store.entries.insert(entry(lib, path, 'file'));
+      }
+      assert.deepEqual((await store.entries.namesWithPrefix(lib, '-', '', 'x (')).sort(), ['x (1).txt', 'x (2).txt']);
+    });
+
+    it('rejects a second entry at the same path and rolls the whole transaction back', async () => {
+      const lib = newHexId();
+      await store.entries.insert(entry(lib, 'dup'));
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx.entries.insert(entry(lib, 'other'));
+          await tx.entries.insert(entry(lib, 'dup'));
+        }),
+      );
+      assert.equal(await store.entries.get(lib, '-', 'other'), null);
+    });
+
+    it('counts blob references atomically and settles the first writer of a setting', async () => {
+      const key = newHexId();
+      await store.blobs.insert({ key, size: 1, md5: '', crc64: '0', beginningHash: 'h', fullHash: null, refCount: 1, createdAt: 1 });
+      await Promise.all([store.blobs.addRef(key, 1), store.blobs.addRef(key, 1), store.blobs.addRef(key, 1)]);
+      assert.equal(await store.blobs.addRef(key, -2), 2);
+      assert.equal((await store.blobs.findByBeginningHash('h', 1)).length, 1);
+      const name = `k${newHexId()}`;
+      const values = await Promise.all([store.settings.getOrCreate(name, 'one'), store.settings.getOrCreate(name, 'two')]);
+      assert.equal(values[0], values[1]);
+    });
+
+    it('confirms an upload exactly once', async () => {
+      const confirmKey = newHexId();
+      await store.uploads.insert({
+        confirmKey,
+        libraryId: 'l',
+        spaceId: '-',
+        path: 'f',
+        kind: 'simple',
+        strategy: 'rename',
+        userId: '',
+        attributes: { meta: {}, contentType: 'text/plain' },
+        status: 'uploaded',
+        blobKey: null,
+        digest: null,
+        createdAt: 1,
+        expiresAt: 2,
+      });
+      const results = await Promise.all([1, 2, 3].map(() => store.uploads.markConfirmed(confirmKey, { meta: {}, contentType: 'x' }, 9)));
+      assert.equal(results.filter(Boolean).length, 1);
+    });
+  });
+}
