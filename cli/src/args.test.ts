@@ -54,10 +54,11 @@ describe('parseCommandLine', () => {
   });
 
   it('turns unknown options and missing values into short usage errors', () => {
-    assert.throws(
-      () => parseCommandLine(['library', 'create', '--bogus'], CREATE),
-      (error: unknown) => error instanceof CliError && error.code === 'UsageError' && error.exitCode === 2 && error.message === "Unknown option '--bogus'",
-    );
-    assert.throws(() => parseCommandLine(['library', 'create', '--name'], CREATE), (error: unknown) => error instanceof CliError && error.code === 'UsageError');
+    assert.throws(() => parseCommandLine(['library', 'create', '--bogus'], CREATE), {
+      code: 'UsageError',
+      exitCode: 2,
+      message: "Unknown option '--bogus'",
+    });
+    assert.throws(() => parseCommandLine(['library', 'create', '--name'], CREATE), CliError);
   });
 });

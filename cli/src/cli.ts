@@ -39,7 +39,9 @@ async function runCommand(argv: readonly string[], group: GroupSpec, command: Co
   }
   const args = positionals.slice(2);
   if (args.length !== command.args.length) {
-    throw usageError(`expected ${command.args.length === 0 ? 'no arguments' : command.args.join(' ')}, got ${args.length === 0 ? 'none' : args.join(' ')}\nusage: ${commandUsage(group, command)}`);
+    const expected = command.args.length === 0 ? 'no arguments' : command.args.join(' ');
+    const got = args.length === 0 ? 'none' : args.join(' ');
+    throw usageError(`expected ${expected}, got ${got}\nusage: ${commandUsage(group, command)}`);
   }
   for (const option of command.options) {
     if (option.required && values[option.name] === undefined) {
@@ -89,7 +91,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    const failure = error instanceof CliError ? error : new CliError('InternalError', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // Anything that is not a CliError is a bug here, so keep the stack for the report.
+    const failure =
+      error instanceof CliError
+        ? error
+        : new CliError('InternalError', error instanceof Error ? (error.stack ?? error.message) : String(error));
     io.stderr(`opensmh: ${failure.code}: ${failure.message}\n`);
     return failure.exitCode;
   }

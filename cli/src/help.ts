@@ -3,8 +3,12 @@ import type { CommandSpec, GroupSpec, OptionSpec } from './command-spec.js';
 
 const PROGRAM = 'opensmh';
 
+function valuePart(option: OptionSpec): string {
+  return option.type === 'string' ? ` ${option.value ?? '<value>'}` : '';
+}
+
 function optionUsage(option: OptionSpec): string {
-  const text = `--${option.name}${option.type === 'string' ? ` ${option.value ?? '<value>'}` : ''}${option.multiple ? ' ...' : ''}`;
+  const text = `--${option.name}${valuePart(option)}${option.multiple ? ' ...' : ''}`;
   return option.required ? text : `[${text}]`;
 }
 
@@ -13,7 +17,7 @@ export function commandUsage(group: GroupSpec, command: CommandSpec): string {
 }
 
 function optionList(options: readonly OptionSpec[], indent: string): string[] {
-  const labels = options.map((o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.type === 'string' ? ` ${o.value ?? '<value>'}` : ''}`);
+  const labels = options.map((o) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${valuePart(o)}`);
   const width = Math.max(...labels.map((label) => label.length));
   return options.map((option, i) => `${indent}${(labels[i] ?? '').padEnd(width)}  ${option.doc}`);
 }
@@ -61,5 +65,6 @@ export function groupHelp(group: GroupSpec): string {
 }
 
 export function commandHelp(group: GroupSpec, command: CommandSpec): string {
-  return `${['Usage:', ...commandBlock(group, command), '', ...(group.notes ?? []).flatMap((note) => [note, '']), ...GLOBAL_SECTION].join('\n')}\n`;
+  const notes = (group.notes ?? []).flatMap((note) => [note, '']);
+  return `${['Usage:', ...commandBlock(group, command), '', ...notes, ...GLOBAL_SECTION].join('\n')}\n`;
 }

@@ -3,10 +3,13 @@ import type { Config } from './config/load.js';
 import { newHexId } from './lib/ids.js';
 import { Signer } from './lib/signing.js';
 import { expireUploads } from './jobs/expire-uploads.js';
+import { jobHandlers } from './jobs/index.js';
+import type { JobHandler } from './jobs/job.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
-import { registerErrorHandling } from './http/plugins/error-handler.js';
+import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
@@ -26,6 +29,8 @@ import { UploadService } from './services/upload.service.js';
 import type { Stores } from './stores/open-stores.js';
 
 export interface AppOptions {
+  /** extra job kinds (tests register probes here); the built-in ones always run */
+  jobs?: readonly JobHandler[];
   clock?: Clock;
   /** the control-plane key; main.ts resolves it (env, stored, or generated) */
   adminKey: string;
@@ -33,6 +38,14 @@ export interface AppOptions {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+/** SMH keeps finished tasks queryable for 30 days. */
+const TASK_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    worker: Worker;
+  }
+}
 
 /** Composition root: stores → services → Fastify routes. */
 export async function buildApp(config: Config, stores: Stores, options: AppOptions): Promise<FastifyInstance> {
@@ -65,6 +78,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     exposeHeadRoutes: false,
     forceCloseConnections: 'idle',
     genReqId: () => newHexId(),
+    frameworkErrors: renderFrameworkError,
     // SMH ids and paths are case-sensitive and a trailing slash on a directory means its root.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 5000 },
   });
@@ -83,10 +97,18 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   await registerStorageRoutes(app, services);
 
-  const stopJobs = startScheduler(
-    [{ name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) }],
+  const stopSweeps = startScheduler(
+    [
+      { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) },
+      { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
+    ],
     app.log,
   );
-  app.addHook('onClose', async () => stopJobs());
+  const worker = startWorker({ meta, blob, clock, log: app.log, handlers: jobHandlers(options.jobs) });
+  app.decorate('worker', worker);
+  app.addHook('onClose', async () => {
+    stopSweeps();
+    await worker.stop();
+  });
   return app;
 }

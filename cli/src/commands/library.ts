@@ -80,7 +80,11 @@ const list: CommandSpec = {
       return;
     }
     if (page.List.length === 0) {
-      ctx.print(page.TotalCount === 0 ? 'No libraries yet; create one with `opensmh library create --name <name>`.' : `No libraries on this page (${page.TotalCount} in total).`);
+      ctx.print(
+        page.TotalCount === 0
+          ? 'No libraries yet; create one with `opensmh library create --name <name>`.'
+          : `No libraries on this page (${page.TotalCount} in total).`,
+      );
       return;
     }
     const rows = page.List.map((library) => [library.LibraryId, library.Name, libraryKind(library), library.CreationTime]);
@@ -104,7 +108,12 @@ const modify: CommandSpec = {
   name: 'modify',
   args: ['<id>'],
   summary: 'Change a library\'s name, remark or settings; fields not given stay as they are.',
-  options: [{ name: 'name', type: 'string', value: '<name>', doc: 'New name.' }, REMARK_OPTION, SET_OPTION, { ...JSON_OPTION, doc: 'Print the updated Library object as one JSON line.' }],
+  options: [
+    { name: 'name', type: 'string', value: '<name>', doc: 'New name.' },
+    REMARK_OPTION,
+    SET_OPTION,
+    { ...JSON_OPTION, doc: 'Print the updated Library object as one JSON line.' },
+  ],
   async run(ctx) {
     const input = libraryInput(ctx, parseSetOptions(ctx.list('set')));
     if (Object.keys(input).length === 0) {
@@ -119,7 +128,13 @@ const remove: CommandSpec = {
   name: 'delete',
   args: ['<id>'],
   summary: 'Delete a library (a multi-tenant one with spaces needs --force).',
-  options: [{ name: 'force', type: 'boolean', doc: 'Delete even a multi-tenant library that has spaces, with their files (else LibraryNotEmpty).' }],
+  options: [
+    {
+      name: 'force',
+      type: 'boolean',
+      doc: 'Delete even a multi-tenant library that has spaces, with their files (else LibraryNotEmpty).',
+    },
+  ],
   async run(ctx) {
     await (await ctx.admin()).deleteLibrary(id(ctx), ctx.flag('force'));
     ctx.print(`Deleted library ${id(ctx)}.`);

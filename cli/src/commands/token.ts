@@ -26,7 +26,8 @@ const create: CommandSpec = {
       userId: ctx.string('user'),
       period: ctx.string('period'),
     });
-    ctx.print(ctx.flag('json') ? jsonLine(token) : keyValues([['accessToken', token.accessToken], ['expiresIn', `${token.expiresIn} s`]]));
+    const rows = [['accessToken', token.accessToken], ['expiresIn', `${token.expiresIn} s`]] as const;
+    ctx.print(ctx.flag('json') ? jsonLine(token) : keyValues(rows));
   },
 };
 

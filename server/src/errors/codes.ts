@@ -83,6 +83,7 @@ export const ERROR_CODES = {
   // others
   PreconditionFailed: [412, 'Precondition failed.'],
   RequestEntityTooLarge: [413, 'The request entity is too large.'],
+  URITooLong: [414, 'The request URI is too long.'],
   RangeNotSatisfiable: [416, 'The requested range is not satisfiable.'],
   SensitiveContentRecognized: [451, 'Sensitive content recognized.'],
   ClientDisconnected: [499, 'The client disconnected.'],

@@ -1,7 +1,7 @@
 import { SmhError } from '../errors/smh-error.js';
 import { parseNonRootPath, parseSmhPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
-import type { Entry, ListChildrenOptions, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
+import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, OrderBy } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import type { Actor } from './actor.js';
 import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
@@ -24,8 +24,21 @@ export interface Listing {
   contents: Entry[];
   fileCount: number;
   subDirCount: number;
-  /** offset of the next page, null on the last page */
-  nextOffset: number | null;
+  /** where the next page starts (keyset), null on the last page */
+  nextCursor: ListCursor | null;
+}
+
+/** The listing position of `entry` under `orderBy`, for keyset markers. */
+export function cursorOf(entry: Entry, orderBy: OrderBy): ListCursor {
+  const keys: Record<OrderBy, string | number> = {
+    name: entry.name,
+    modificationTime: entry.modifiedAt,
+    size: entry.size,
+    creationTime: entry.createdAt,
+    localCreationTime: entry.localCreationTime,
+    localModificationTime: entry.localModificationTime,
+  };
+  return { isDir: entry.type === 'dir', key: keys[orderBy], name: entry.name };
 }
 
 /**
@@ -100,12 +113,14 @@ export class DirectoryService {
     });
     const counts = await this.deps.meta.entries.countChildren(ctx.libraryId, ctx.spaceId, path.path);
     const hasMore = rows.length > options.limit;
+    const contents = rows.slice(0, options.limit);
+    const last = contents[contents.length - 1];
     return {
       directory,
-      contents: rows.slice(0, options.limit),
+      contents,
       fileCount: counts.files,
       subDirCount: counts.dirs,
-      nextOffset: hasMore ? options.offset + options.limit : null,
+      nextCursor: hasMore && last ? cursorOf(last, options.orderBy) : null,
     };
   }
 

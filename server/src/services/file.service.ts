@@ -1,4 +1,5 @@
 import { SmhError } from '../errors/smh-error.js';
+import { contentTypeFor } from '../lib/mime.js';
 import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
@@ -73,7 +74,9 @@ export class FileService {
     target: SmhPath,
     strategy: ConflictStrategy,
   ): Promise<ResolvedTarget> {
-    const type = checkFilePlacement(ctx.rules, target, source.contentType);
+    // The target name decides, as it does for uploads: a photo renamed to ".txt" or ".mp4" would
+    // otherwise slip into a media library under its old content type.
+    const type = checkFilePlacement(ctx.rules, target, contentTypeFor(target.name));
     if (type !== source.type) {
       throw new SmhError('FileTypeNotMatched');
     }

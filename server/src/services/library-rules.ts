@@ -18,6 +18,11 @@ export interface SpaceRules {
   readonly maxNameLength: number;
 }
 
+/** Extensions compare in lower case (extensionOf lowercases); settings may hold ".JPG". */
+function lowerAll(list: readonly string[]): string[] {
+  return list.map((ext) => ext.toLowerCase());
+}
+
 /** Single-tenant libraries keep these settings on the library, multi-tenant ones per space. */
 export function rulesFor(library: Library, space: Space): SpaceRules {
   const s = library.settings;
@@ -28,9 +33,9 @@ export function rulesFor(library: Library, space: Space): SpaceRules {
     isMultiAlbum: multi ? e.isMultiAlbum : s.isMultiAlbum,
     allowPhoto: multi ? e.allowPhoto || e.allowPhotoExtname.length > 0 || !e.allowVideo : s.allowPhoto,
     allowVideo: multi ? e.allowVideo || e.allowVideoExtname.length > 0 || !e.allowPhoto : s.allowVideo,
-    allowPhotoExt: multi ? e.allowPhotoExtname : s.allowPhotoExtName,
-    allowVideoExt: multi ? e.allowVideoExtname : s.allowVideoExtName,
-    allowFileExt: multi ? e.allowFileExtname : s.allowFileExtName,
+    allowPhotoExt: lowerAll(multi ? e.allowPhotoExtname : s.allowPhotoExtName),
+    allowVideoExt: lowerAll(multi ? e.allowVideoExtname : s.allowVideoExtName),
+    allowFileExt: lowerAll(multi ? e.allowFileExtname : s.allowFileExtName),
     maxNameLength: s.maxDirFileNameLength,
   };
 }

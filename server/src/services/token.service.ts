@@ -7,6 +7,8 @@ import type { Clock } from './deps.js';
 
 export const DEFAULT_PERIOD = 86400;
 export const MIN_PERIOD = 1200;
+/** SMH names no maximum; ours keeps the period a 32-bit integer, as the tokens table stores it. */
+export const MAX_PERIOD = 2_147_483_647;
 const MAX_ID_LENGTH = 128;
 /** Sliding expiry is written back at most once a minute per token, not on every request. */
 const RENEW_WRITE_SLACK_MS = 60_000;
@@ -32,13 +34,13 @@ export interface CreateTokenInput {
   grants: string[];
 }
 
-/** Non-positive or invalid → default; below the minimum → raised to it (core.md T1). */
+/** Non-positive or invalid → default; below the minimum → raised to it (core.md T1); above ours → lowered. */
 export function effectivePeriod(raw: string | undefined): number {
   const value = Number(raw);
-  if (raw === undefined || raw === '' || !Number.isFinite(value) || value <= 0) {
+  if (raw === undefined || raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
     return DEFAULT_PERIOD;
   }
-  return Math.max(MIN_PERIOD, Math.floor(value));
+  return Math.min(MAX_PERIOD, Math.max(MIN_PERIOD, Math.floor(value)));
 }
 
 export class TokenService {

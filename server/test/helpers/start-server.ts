@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import type { JobHandler } from '../../src/jobs/job.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Clock } from '../../src/services/deps.js';
 import { closeStores, openStores, type Stores } from '../../src/stores/open-stores.js';
@@ -31,13 +32,13 @@ export interface TestServer {
 }
 
 /** Starts the real server on a random loopback port over a fresh temporary data folder. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, options: { jobs?: readonly JobHandler[] } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'opensmh-test-'));
   const fullEnv: Record<string, string> = { OPENSMH_DATA_DIR: dataDir, OPENSMH_PORT: '0', OPENSMH_HOST: '127.0.0.1', ...testStoreEnv(), ...env };
   const config = loadConfig(fullEnv);
   const stores = await openStores(config);
   const clock = new ManualClock();
-  const app = await buildApp(config, stores, { adminKey: ADMIN_KEY, clock, logger: false });
+  const app = await buildApp(config, stores, { adminKey: ADMIN_KEY, clock, logger: false, jobs: options.jobs });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') {
@@ -55,7 +56,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       await app.close();
       await closeStores(stores);
       await rm(dataDir, { recursive: true, force: true });
-      await dropSchema(fullEnv.OPENSMH_DATABASE_SCHEMA);
+      if (!env.OPENSMH_DATABASE_SCHEMA) {
+        // a schema passed in by the caller is shared with other servers; the caller drops it
+        await dropSchema(fullEnv.OPENSMH_DATABASE_SCHEMA);
+      }
     },
   };
 }

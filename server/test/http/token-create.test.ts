@@ -58,6 +58,8 @@ describe('token creation (T1)', () => {
       ['abc', 86400],
       ['', 86400],
       ['7200.9', 7200],
+      ['1e20', 2147483647],
+      ['Infinity', 86400],
     ];
     for (const [period, expected] of cases) {
       const response = await tokenRequest(server, { ...creds(), period });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ERROR_CODES, type ErrorCode } from '../../errors/codes.js';
 import { SmhError } from '../../errors/smh-error.js';
 import { BlobNotFoundError } from '../../stores/blob/blob-store.js';
+import { applyCorsHeaders } from './cors.js';
 
 function send(reply: FastifyReply, request: FastifyRequest, error: SmhError): void {
   reply.header('x-smh-error-code', error.code);
@@ -69,6 +70,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     send(reply, request, new SmhError('RouteNotFound', `No API at ${request.method} ${request.url.split('?')[0]}.`));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` hook: a malformed URL (bad percent-encoding) or an over-long path
+ * parameter is rejected before routing, so no hook has set the request id or CORS headers yet,
+ * and Fastify would answer with its own body shape.
+ */
+export function renderFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('X-Request-Id', request.id);
+  applyCorsHeaders(request, reply);
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      send(reply, request, new SmhError('BadRequest', 'The URL is not correctly percent-encoded.'));
+      return;
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      send(reply, request, new SmhError('URITooLong'));
+      return;
+    default:
+      request.log.error({ err: error }, 'framework error');
+      send(reply, request, new SmhError('InternalServerError'));
+  }
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

@@ -1,9 +1,10 @@
 import { type Kysely, Migrator } from 'kysely';
 import { SmhError } from '../../errors/smh-error.js';
 import type { MetaRepos, MetaStore } from './meta-store.js';
-import { type Dialect, migrationProvider } from './migrations.js';
+import { type Dialect, migrationProvider } from './migrations/index.js';
 import { blobRepo } from './repos/blob-repo.js';
 import { entryRepo } from './repos/entry-repo.js';
+import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
 import { spaceRepo } from './repos/space-repo.js';
@@ -11,7 +12,7 @@ import { tokenRepo } from './repos/token-repo.js';
 import { uploadRepo } from './repos/upload-repo.js';
 import type { Database } from './schema.js';
 
-function reposOver(db: Kysely<Database>): MetaRepos {
+function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
   return {
     libraries: libraryRepo(db),
     spaces: spaceRepo(db),
@@ -20,6 +21,7 @@ function reposOver(db: Kysely<Database>): MetaRepos {
     entries: entryRepo(db),
     uploads: uploadRepo(db),
     settings: settingsRepo(db),
+    jobs: jobRepo(db, dialect),
   };
 }
 
@@ -42,7 +44,7 @@ function isUniqueViolation(error: unknown): boolean {
 export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaStore {
   return {
     dialect,
-    ...reposOver(db),
+    ...reposOver(db, dialect),
     /**
      * Name races between API nodes are settled by the unique index, not by in-process locks: a
      * transaction that loses one is re-run, and re-reads the names that now exist.
@@ -50,7 +52,7 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
     async transaction(fn) {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await db.transaction().execute((trx) => fn(reposOver(trx)));
+          return await db.transaction().execute((trx) => fn(reposOver(trx, dialect)));
         } catch (error) {
           if (!isUniqueViolation(error)) {
             throw error;

@@ -132,5 +132,48 @@ export function describeMetaStore(name: string, open: () => Promise<MetaStore>):
       const results = await Promise.all([1, 2, 3].map(() => store.uploads.markConfirmed(confirmKey, { meta: {}, contentType: 'x' }, 9)));
       assert.equal(results.filter(Boolean).length, 1);
     });
+
+    it('hands each job to exactly one of several concurrent workers', async () => {
+      const name = `job-${newHexId()}`;
+      const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => store.jobs.enqueue({ name, payload: { i } }, 1000)));
+      const claimed: number[] = [];
+      await Promise.all(
+        ['w1', 'w2', 'w3', 'w4', 'w5'].map(async (worker) => {
+          for (;;) {
+            const job = await store.jobs.claim(worker, 2000, 60_000, [name]);
+            if (!job) {
+              return;
+            }
+            claimed.push(job.id);
+            assert.equal(await store.jobs.complete(job.id, worker, { by: worker }, 2001), true);
+          }
+        }),
+      );
+      assert.deepEqual([...claimed].sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+      const done = await store.jobs.get(ids[0] as number);
+      assert.equal(done?.status, 'succeeded');
+      assert.equal(done?.attempts, 1);
+    });
+
+    it('re-runs a job whose worker lost its lease, and retries failures until max attempts', async () => {
+      const name = `job-${newHexId()}`;
+      const id = await store.jobs.enqueue({ name, payload: null, maxAttempts: 2 }, 0);
+      const first = await store.jobs.claim('dead', 10, 100, [name]);
+      assert.equal(first?.id, id);
+      assert.equal(await store.jobs.claim('other', 50, 100, [name]), null);
+      const second = await store.jobs.claim('other', 200, 100, [name]);
+      assert.equal(second?.id, id);
+      assert.equal(await store.jobs.complete(id, 'dead', null, 201), false);
+      assert.equal(await store.jobs.fail(id, 'other', 'boom', 210, 220), true);
+      assert.equal((await store.jobs.get(id))?.status, 'failed');
+      const retried = await store.jobs.enqueue({ name, payload: null, maxAttempts: 3 }, 0);
+      const claim = await store.jobs.claim('w', 1, 100, [name]);
+      assert.equal(claim?.id, retried);
+      await store.jobs.fail(retried, 'w', 'boom', 2, 500);
+      const queued = await store.jobs.get(retried);
+      assert.equal(queued?.status, 'queued');
+      assert.equal(await store.jobs.claim('w', 499, 100, [name]), null);
+      assert.equal((await store.jobs.claim('w', 500, 100, [name]))?.id, retried);
+    });
   });
 }

@@ -148,6 +148,19 @@ export interface ListChildrenOptions {
   union: boolean;
   offset: number;
   limit: number;
+  /** keyset paging: only children after this one in the listing order (then offset is usually 0) */
+  after?: ListCursor;
+}
+
+/**
+ * A child's position in a listing: its group (directories first unless `union`), the value of
+ * the order column and its name, which is unique among siblings and breaks ties. Markers built
+ * from it survive inserts and deletes between pages, unlike offsets.
+ */
+export interface ListCursor {
+  isDir: boolean;
+  key: string | number;
+  name: string;
 }
 
 export interface LibraryRepo {
@@ -235,6 +248,56 @@ export interface UploadRepo {
   deleteConfirmedBefore(before: number): Promise<number>;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface Job {
+  id: number;
+  name: string;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: number;
+  lockedBy: string | null;
+  lockedUntil: number | null;
+  result: unknown;
+  error: string | null;
+  libraryId: string;
+  spaceId: string;
+  userId: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export interface NewJob {
+  name: string;
+  payload: unknown;
+  libraryId?: string;
+  spaceId?: string;
+  userId?: string;
+  runAt?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * The durable job queue. A job is claimed by one worker under a lease; a worker that dies lets
+ * the lease lapse and another worker takes the job again, so handlers must be idempotent.
+ */
+export interface JobRepo {
+  enqueue(job: NewJob, now: number): Promise<number>;
+  /** takes the oldest runnable job (queued and due, or running with a lapsed lease) */
+  claim(workerId: string, now: number, leaseMs: number, names: readonly string[]): Promise<Job | null>;
+  /** extends the lease; false when the job is no longer this worker's */
+  heartbeat(id: number, workerId: string, lockedUntil: number): Promise<boolean>;
+  complete(id: number, workerId: string, result: unknown, now: number): Promise<boolean>;
+  /** records a failure: requeued at `retryAt` while attempts remain, else failed for good */
+  fail(id: number, workerId: string, error: string, now: number, retryAt: number): Promise<boolean>;
+  get(id: number): Promise<Job | null>;
+  /** forgets finished jobs (SMH keeps tasks queryable for 30 days) */
+  deleteFinishedBefore(before: number): Promise<number>;
+}
+
 export interface SettingsRepo {
   /** returns the stored value, storing `value` first if the key is absent (first writer wins) */
   getOrCreate(key: string, value: string): Promise<string>;
@@ -248,6 +311,7 @@ export interface MetaRepos {
   readonly entries: EntryRepo;
   readonly uploads: UploadRepo;
   readonly settings: SettingsRepo;
+  readonly jobs: JobRepo;
 }
 
 export interface MetaStore extends MetaRepos {

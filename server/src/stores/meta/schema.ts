@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Table shapes as Kysely sees them. Times are epoch milliseconds; sizes are byte counts. */
 export interface SettingsTable {
   key: string;
@@ -97,7 +99,28 @@ export interface UploadPartsTable {
   created_at: number;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  result: string | null;
+  error: string | null;
+  library_id: string;
+  space_id: string;
+  user_id: string;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
+  jobs: JobsTable;
   settings: SettingsTable;
   libraries: LibrariesTable;
   spaces: SpacesTable;

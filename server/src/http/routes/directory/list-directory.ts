@@ -5,25 +5,10 @@ import { directoryEtag, presentListItem } from '../../presenters/entry.js';
 import { boolParam, intParam, type Query } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import type { SpaceRequest } from '../params.js';
+import { decodeMarker, encodeMarker } from './list-marker.js';
 
 const ORDER_BY: readonly OrderBy[] = ['name', 'modificationTime', 'size', 'creationTime', 'localCreationTime', 'localModificationTime'];
 const MAX_DEEP_PAGE = 10_000;
-
-export function encodeMarker(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-export function decodeMarker(marker: string): number {
-  try {
-    const parsed = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as { o?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) {
-      return parsed.o;
-    }
-  } catch {
-    // fall through to the SMH error below
-  }
-  throw new SmhError('MarkerNotFound');
-}
 
 /** Sorting shared by list endpoints; Android sends camelCase spellings (dirs.md §2.4). */
 export function sortOptions(query: Query) {
@@ -60,8 +45,10 @@ export async function listDirectory(services: Services, input: SpaceRequest): Pr
     throw new SmhError('ParamInvalid', `page × page_size must not exceed ${MAX_DEEP_PAGE}; use marker paging.`);
   }
   const limit = byPage ? pageSize : intParam(query, 'limit', 20, 1, 1000);
-  const offset = byPage ? (page - 1) * pageSize : query.marker ? decodeMarker(query.marker) : 0;
-  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sortOptions(query), offset, limit });
+  const offset = byPage ? (page - 1) * pageSize : 0;
+  const sort = sortOptions(query);
+  const after = !byPage && query.marker ? decodeMarker(query.marker, sort.orderBy) : undefined;
+  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sort, offset, limit, after });
   const eTag = directoryEtag(listing.directory);
   input.reply.header('ETag', `"${eTag}"`);
   const ifNoneMatch = input.request.headers['if-none-match'];
@@ -77,8 +64,8 @@ export async function listDirectory(services: Services, input: SpaceRequest): Pr
     totalNum: listing.fileCount + listing.subDirCount,
     contents: listing.contents.map((entry) => presentListItem(entry, withInode)),
   };
-  if (!byPage && listing.nextOffset !== null) {
-    body.nextMarker = encodeMarker(listing.nextOffset);
+  if (!byPage && listing.nextCursor !== null) {
+    body.nextMarker = encodeMarker(listing.nextCursor, sort.orderBy);
   }
   return input.reply.send(body);
 }

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
-import type { Entry, EntryRepo, EntryType, ListChildrenOptions, OrderBy } from '../meta-store.js';
+import type { Entry, EntryRepo, EntryType, ListChildrenOptions, ListCursor, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
 
 function toEntry(row: Selectable<EntriesTable>): Entry {
@@ -45,6 +45,27 @@ const ORDER_COLUMNS = {
 function inTree(path: string) {
   return (eb: ExpressionBuilder<Database, 'entries'>) =>
     eb.or([eb('path', '=', path), eb.and([eb('path', '>', `${path}/`), eb('path', '<', `${path}0`)])]);
+}
+
+/**
+ * Children strictly after `cursor` in listChildren's order: group (unless union), then the order
+ * column in the requested direction, then name ascending (names are unique among siblings).
+ */
+function afterCursor(options: ListChildrenOptions, cursor: ListCursor) {
+  return (eb: ExpressionBuilder<Database, 'entries'>) => {
+    const cmp = options.descending ? '<' : '>';
+    const column = eb.ref(ORDER_COLUMNS[options.orderBy]);
+    const withinGroup =
+      options.orderBy === 'name'
+        ? eb('name', cmp, cursor.name)
+        : eb.or([eb(column, cmp, cursor.key), eb.and([eb(column, '=', cursor.key), eb('name', '>', cursor.name)])]);
+    if (options.union) {
+      return withinGroup;
+    }
+    const sameGroup = eb.and([eb('type', cursor.isDir ? '=' : '<>', 'dir'), withinGroup]);
+    // Directories come first, so after a directory every file follows too.
+    return cursor.isDir ? eb.or([eb('type', '<>', 'dir'), sameGroup]) : sameGroup;
+  };
 }
 
 const COLUMN_OF = {
@@ -148,6 +169,9 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
         query = query.where('type', '=', 'dir');
       } else if (options.filter === 'onlyFile') {
         query = query.where('type', '<>', 'dir');
+      }
+      if (options.after) {
+        query = query.where(afterCursor(options, options.after));
       }
       const direction = options.descending ? 'desc' : 'asc';
       if (!options.union) {

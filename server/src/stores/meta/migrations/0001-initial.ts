@@ -1,17 +1,15 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-
-export type Dialect = 'sqlite' | 'postgres';
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { Dialect } from './dialect.js';
 
 /**
- * Migrations written once with Kysely's schema builder, so SQLite and PostgreSQL share them.
- * The only dialect difference: paths compare byte-wise (COLLATE "C" on PostgreSQL), which makes
- * the `path > 'a/' AND path < 'a0'` subtree range scans correct on both.
+ * The base schema. Paths compare byte-wise (COLLATE "C" on PostgreSQL), which makes the
+ * `path > 'a/' AND path < 'a0'` subtree range scans correct on both dialects.
  */
 function pathColumn(dialect: Dialect) {
   return dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
 }
 
-function initial(dialect: Dialect): Migration {
+export function initial(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -133,10 +131,3 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
-export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return {
-    async getMigrations() {
-      return { '0001-initial': initial(dialect) };
-    },
-  };
-}

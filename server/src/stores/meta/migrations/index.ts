@@ -1,0 +1,25 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001-initial.js';
+import { jobs } from './0002-jobs.js';
+import type { Dialect } from './dialect.js';
+
+export type { Dialect } from './dialect.js';
+
+/**
+ * Every migration, in order. One file per migration; add new ones at the end of the list.
+ * Names sort lexically, so keep the four-digit prefix.
+ */
+function all(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-initial': initial(dialect),
+    '0002-jobs': jobs(dialect),
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return all(dialect);
+    },
+  };
+}
