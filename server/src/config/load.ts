@@ -20,7 +20,10 @@ export interface Config {
         readonly publicEndpoint: string | null;
         readonly proxyDownloads: boolean;
       };
+  readonly redisUrl: string | null;
   readonly limits: {
+    readonly tokenCacheSeconds: number;
+    readonly tokenRateLimit: number;
     readonly uploadTtlSeconds: number;
     readonly downloadTtlSeconds: number;
     readonly minPartSize: number;
@@ -103,7 +106,10 @@ export function loadConfig(env: Env): Config {
     meta: metaConfig(env),
     blob: blobConfig(env),
     adminKey: adminKey === '' ? null : adminKey,
+    redisUrl: read(env, 'OPENSMH_REDIS_URL') || null,
     limits: {
+      tokenCacheSeconds: readInt(env, 'OPENSMH_TOKEN_CACHE_SECONDS', 0, 3600),
+      tokenRateLimit: readInt(env, 'OPENSMH_TOKEN_RATE_LIMIT', 1, 1_000_000),
       uploadTtlSeconds: readInt(env, 'OPENSMH_UPLOAD_TTL_SECONDS', 60, 7 * 24 * 3600),
       downloadTtlSeconds: readInt(env, 'OPENSMH_DOWNLOAD_TTL_SECONDS', 60, 7200),
       minPartSize: readInt(env, 'OPENSMH_MIN_PART_SIZE', 1, 5 * 1024 * 1024 * 1024),

@@ -57,6 +57,21 @@ export const ENV_VARS = [
     default: 'false',
     doc: 'true = download links point at the API node, which streams from S3 (for buckets clients cannot reach).',
   },
+  {
+    name: 'OPENSMH_REDIS_URL',
+    default: '',
+    doc: 'Redis URL (redis://host:6379) for coordination between API nodes; empty = in-process (single node).',
+  },
+  {
+    name: 'OPENSMH_TOKEN_CACHE_SECONDS',
+    default: '5',
+    doc: 'How long a node caches an access-token lookup; revocations reach every node at once through the coordinator.',
+  },
+  {
+    name: 'OPENSMH_TOKEN_RATE_LIMIT',
+    default: '600',
+    doc: 'Access tokens one library may create per minute (SMH answers 429 RateLimitExceeded beyond).',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

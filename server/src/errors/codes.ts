@@ -85,6 +85,7 @@ export const ERROR_CODES = {
   RequestEntityTooLarge: [413, 'The request entity is too large.'],
   URITooLong: [414, 'The request URI is too long.'],
   RangeNotSatisfiable: [416, 'The requested range is not satisfiable.'],
+  RateLimitExceeded: [429, 'Too many requests; slow down.'],
   SensitiveContentRecognized: [451, 'Sensitive content recognized.'],
   ClientDisconnected: [499, 'The client disconnected.'],
   InternalServerError: [500, 'Internal server error.'],

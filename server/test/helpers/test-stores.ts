@@ -3,13 +3,16 @@ import pg from 'pg';
 
 /**
  * Which backends the suites run on. `OPENSMH_TEST_STORES` is a comma list: `postgres` adds
- * PostgreSQL metadata, `s3` adds S3 blobs (a real S3 server, see scripts/start-rgw.sh).
+ * PostgreSQL metadata, `s3` adds S3 blobs (a real S3 server, see scripts/start-rgw.sh), `redis`
+ * adds Redis coordination.
  * Default: SQLite + local disk only, which need nothing installed.
  */
 const STORES = (process.env.OPENSMH_TEST_STORES ?? '').split(',').map((item) => item.trim());
 
 export const USE_POSTGRES = STORES.includes('postgres');
 export const USE_S3 = STORES.includes('s3');
+export const USE_REDIS = STORES.includes('redis');
+export const TEST_REDIS_URL = process.env.OPENSMH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_DATABASE_URL = process.env.OPENSMH_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export const TEST_S3 = {
@@ -40,6 +43,9 @@ export function testStoreEnv(): Record<string, string> {
       OPENSMH_S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
       OPENSMH_S3_PREFIX: uniqueName('t-'),
     });
+  }
+  if (USE_REDIS) {
+    env.OPENSMH_REDIS_URL = TEST_REDIS_URL;
   }
   return env;
 }

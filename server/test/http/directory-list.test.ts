@@ -58,6 +58,50 @@ describe('directories: listing (D2, D3) and eTags', () => {
     assert.deepEqual(seen, ['b', 'd', 'a.txt', 'b.txt', 'c.txt']);
   });
 
+  it('keeps a marker walk exact when children come and go between pages', async () => {
+    await populate();
+    const first = await listDir(server, library, token, 'box', { limit: '2' });
+    assert.deepEqual(first.body.contents.map((item: { name: string }) => item.name), ['b', 'd']);
+    // A removed child already seen must not make the walk skip one (as an offset would)...
+    assert.equal((await call(server, 'DELETE', dirUrl(library, 'box/b', token))).status, 204);
+    const second = await listDir(server, library, token, 'box', { limit: '2', marker: first.body.nextMarker });
+    assert.deepEqual(second.body.contents.map((item: { name: string }) => item.name), ['a.txt', 'b.txt']);
+    // ...nor an added one before the cursor make it repeat one; one after the cursor shows up.
+    await mkdirOk(server, library, token, 'box/a');
+    await upload('box/bb.txt', 'later');
+    const third = await listDir(server, library, token, 'box', { limit: '2', marker: second.body.nextMarker });
+    assert.deepEqual(third.body.contents.map((item: { name: string }) => item.name), ['bb.txt', 'c.txt']);
+    assert.equal(third.body.nextMarker, undefined);
+  });
+
+  it('walks every order by marker, matching the one-page listing', async () => {
+    await populate();
+    await upload('box/same-size.txt', 'cc'); // ties with a.txt on size, broken by name
+    for (const order_by of ['name', 'size', 'modificationTime', 'creationTime', 'localCreationTime']) {
+      for (const order_by_type of ['asc', 'desc']) {
+        for (const sort_type of ['', 'union']) {
+          const sort = { order_by, order_by_type, sort_type };
+          const expected = await childNames(server, library, token, 'box', sort);
+          const seen: string[] = [];
+          let marker: string | undefined;
+          do {
+            const page = await listDir(server, library, token, 'box', { ...sort, limit: '1', ...(marker ? { marker } : {}) });
+            assert.equal(page.status, 200, JSON.stringify(page.body));
+            seen.push(...page.body.contents.map((item: { name: string }) => item.name));
+            marker = page.body.nextMarker;
+          } while (marker && seen.length < 20);
+          assert.deepEqual(seen, expected, JSON.stringify(sort));
+        }
+      }
+    }
+  });
+
+  it('refuses a marker issued for another order', async () => {
+    await populate();
+    const page = await listDir(server, library, token, 'box', { limit: '1', order_by: 'size' });
+    assertSmhError(await listDir(server, library, token, 'box', { limit: '1', marker: page.body.nextMarker }), 404, 'MarkerNotFound');
+  });
+
   it('has no nextMarker when everything fits, and refuses a bad marker', async () => {
     await populate();
     const all = await listDir(server, library, token, 'box', { limit: '5' });

@@ -122,6 +122,8 @@ describe('downloads: 302, signed URLs, HEAD and ?info (files.md §7)', () => {
     assert.equal(cached.status, 304);
     assert.equal(await cached.text(), '');
     assert.equal((await get(url, { 'if-none-match': `"nope", ${confirmed.eTag}` })).status, 304);
+    assert.equal((await get(url, { 'if-none-match': `W/${confirmed.eTag}` })).status, 304);
+    assert.equal((await get(url, { 'if-none-match': '*' })).status, 304);
     assert.equal((await get(url, { 'if-none-match': '"nope"' })).status, 200);
   });
 

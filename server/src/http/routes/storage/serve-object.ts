@@ -9,6 +9,14 @@ function contentDisposition(kind: 'inline' | 'attachment', name: string): string
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a `W/` prefix still matches. */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) {
+    return false;
+  }
+  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
 /**
  * GET/HEAD of a signed object URL (the `Location` of a download): streams the bytes with
  * Range, If-None-Match and the stored content type. Tampered or expired links get 403.
@@ -24,8 +32,7 @@ export async function serveObject(services: Services, request: FastifyRequest, r
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'private, max-age=3600',
   });
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && (ifNoneMatch === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === object.etag))) {
+  if (matchesIfNoneMatch(request.headers['if-none-match'], object.etag)) {
     return reply.status(304).send();
   }
   const range = parseRange(request.headers.range, size);
