@@ -11,8 +11,11 @@ import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
+import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
+import { registerRecentRoutes } from './http/routes/recent/index.js';
+import { registerSearchRoutes } from './http/routes/search/index.js';
 import { registerSpaceRoutes } from './http/routes/space/index.js';
 import { registerStorageRoutes } from './http/routes/storage/index.js';
 import { registerTokenRoutes } from './http/routes/token/index.js';
@@ -20,8 +23,11 @@ import type { Services } from './http/services.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
+import { FavoriteService } from './services/favorite.service.js';
 import { FileService } from './services/file.service.js';
 import { LibraryService } from './services/library.service.js';
+import { RecentService } from './services/recent.service.js';
+import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
@@ -69,6 +75,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     }),
     receiver: new UploadReceiver({ meta, blob, clock, signer }),
     downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds }),
+    search: new SearchService({ meta, clock }),
+    favorites: new FavoriteService({ meta, clock }),
+    recent: new RecentService({ meta, clock }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -93,6 +102,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerSpaceRoutes(api, services);
     registerFileRoutes(api, services);
     registerDirectoryRoutes(api, services);
+    registerSearchRoutes(api, services);
+    registerFavoriteRoutes(api, services);
+    registerRecentRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);
@@ -101,6 +113,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     [
       { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) },
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
+      { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
     ],
     app.log,
   );

@@ -50,6 +50,9 @@ export const ERROR_CODES = {
   MarkerInvalid: [400, 'The marker is invalid.'],
   InvalidPartNumber: [400, 'The part number is invalid.'],
   RecycleBinNotEnabled: [400, 'The recycle bin is not enabled.'],
+  SearchNotEnabled: [400, 'Search is not enabled for this library.'],
+  SearchIdInvalid: [400, 'The search id is invalid or has expired.'],
+  SearchTooComplex: [400, 'The search has too many conditions.'],
   // 403
   InvalidAccessToken: [403, 'The access token is invalid or has expired.'],
   AccessTokenNotMatchLibrary: [403, 'The access token does not belong to this library.'],
@@ -72,6 +75,7 @@ export const ERROR_CODES = {
   SourceFileNotFound: [404, 'The source file does not exist.'],
   MarkerNotFound: [404, 'The marker does not exist.'],
   HistoryNotFound: [404, 'The history version does not exist.'],
+  FavoriteIdNotFound: [404, 'The favorite does not exist.'],
   // 409
   SameNameDirectoryOrFileExists: [409, 'A directory or file with the same name already exists.'],
   UploadComplete: [409, 'The upload has already been confirmed.'],
@@ -80,6 +84,7 @@ export const ERROR_CODES = {
   RenameTooManyTimes: [409, 'Could not find a free name.'],
   DuplicateSpace: [409, 'A space with this id already exists.'],
   LibraryNotEmpty: [409, 'The library still has spaces in use.'],
+  DuplicateFavoriteRecord: [409, 'The item is already a favorite.'],
   // others
   PreconditionFailed: [412, 'Precondition failed.'],
   RequestEntityTooLarge: [413, 'The request entity is too large.'],

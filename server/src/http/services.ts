@@ -1,7 +1,10 @@
 import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
+import type { FavoriteService } from '../services/favorite.service.js';
 import type { FileService } from '../services/file.service.js';
 import type { LibraryService } from '../services/library.service.js';
+import type { RecentService } from '../services/recent.service.js';
+import type { SearchService } from '../services/search.service.js';
 import type { SpaceService } from '../services/space.service.js';
 import type { TokenService } from '../services/token.service.js';
 import type { UploadReceiver } from '../services/upload-receiver.service.js';
@@ -17,6 +20,9 @@ export interface Services {
   readonly uploads: UploadService;
   readonly receiver: UploadReceiver;
   readonly downloads: DownloadService;
+  readonly search: SearchService;
+  readonly favorites: FavoriteService;
+  readonly recent: RecentService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

@@ -9,7 +9,7 @@ import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { copiedEntry, newDirectoryEntry } from './entry-factory.js';
-import { checkDirectoryPlacement } from './library-rules.js';
+import { checkDirectoryPlacement, defaultListOrder } from './library-rules.js';
 import { openSpace, type SpaceContext } from './space-context.js';
 
 export interface DirectoryAttributes {
@@ -26,7 +26,16 @@ export interface Listing {
   subDirCount: number;
   /** where the next page starts (keyset), null on the last page */
   nextCursor: ListCursor | null;
+  /** the order applied (the library's default when the client named none) */
+  orderBy: OrderBy;
 }
+
+export type ListOptions = Omit<ListChildrenOptions, 'orderBy' | 'after'> & {
+  /** undefined = the library's default order */
+  orderBy?: OrderBy;
+  /** a marker's cursor, with the order it was issued for */
+  after?: ListCursor & { orderBy: OrderBy };
+};
 
 /** The listing position of `entry` under `orderBy`, for keyset markers. */
 export function cursorOf(entry: Entry, orderBy: OrderBy): ListCursor {
@@ -98,7 +107,7 @@ export class DirectoryService {
     actor: Actor,
     spaceId: string,
     rawPath: string,
-    options: Omit<ListChildrenOptions, 'limit' | 'offset'> & { offset: number; limit: number },
+    options: ListOptions,
   ): Promise<Listing> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'read');
     const path = this.parse(ctx, rawPath);
@@ -106,9 +115,14 @@ export class DirectoryService {
     if (!directory || directory.type !== 'dir') {
       throw new SmhError('DirectoryNotFound');
     }
+    const orderBy = options.orderBy ?? defaultListOrder(ctx.rules, path);
+    if (options.after && options.after.orderBy !== orderBy) {
+      throw new SmhError('MarkerNotFound', 'The marker was issued for another order.');
+    }
     // One extra row tells whether another page follows without a second count query.
     const rows = await this.deps.meta.entries.listChildren(ctx.libraryId, ctx.spaceId, path.path, {
       ...options,
+      orderBy,
       limit: options.limit + 1,
     });
     const counts = await this.deps.meta.entries.countChildren(ctx.libraryId, ctx.spaceId, path.path);
@@ -120,7 +134,8 @@ export class DirectoryService {
       contents,
       fileCount: counts.files,
       subDirCount: counts.dirs,
-      nextCursor: hasMore && last ? cursorOf(last, options.orderBy) : null,
+      nextCursor: hasMore && last ? cursorOf(last, orderBy) : null,
+      orderBy,
     };
   }
 

@@ -1,7 +1,7 @@
 import { SmhError } from '../errors/smh-error.js';
 import { mediaKindOf } from '../lib/mime.js';
 import { extensionOf, type SmhPath } from '../lib/smh-path.js';
-import type { EntryType, Library, Space } from '../stores/meta/meta-store.js';
+import type { EntryType, Library, OrderBy, Space } from '../stores/meta/meta-store.js';
 
 /**
  * What a library's type and tenancy allow (core.md §8.2, dirs.md §3): file libraries are a
@@ -91,4 +91,17 @@ export function checkDirectoryPlacement(rules: SpaceRules, path: SmhPath): void 
   if (path.segments.length > 1) {
     throw new SmhError('DirectoryLevelExceed');
   }
+}
+
+/**
+ * Listing order when the client names none (dirs.md §3): directories by name, then files by name
+ * in file libraries and media by upload time in media libraries. Media libraries never mix the
+ * two in one directory (albums hold only media; the root holds albums or only media), so one
+ * order per directory is enough.
+ */
+export function defaultListOrder(rules: SpaceRules, path: SmhPath): OrderBy {
+  if (rules.isFileLibrary || (rules.isMultiAlbum && path.path === '')) {
+    return 'name';
+  }
+  return 'creationTime';
 }

@@ -73,6 +73,19 @@ export function parseExtension(input: ExtensionInput, previous?: SpaceExtension)
   return extension;
 }
 
+/**
+ * S2/S8 list tenant spaces. A single-tenant library has none: its "-" space is how we store
+ * the library's content, not a tenant, so it is not listed or counted.
+ */
+function requireTenantListing(actor: Actor): void {
+  if (actor.kind === 'public') {
+    throw new SmhError('EmptyAccessToken');
+  }
+  if (!actor.library.settings.isMultiSpace) {
+    throw new SmhError('NotMultiSpaceLibrary');
+  }
+}
+
 export class SpaceService {
   constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {}
 
@@ -114,9 +127,7 @@ export class SpaceService {
    * the spaces its token is bound to (core.md §9.3: space_admin "restricted to its spaces").
    */
   async list(actor: Actor, options: { after?: string; prefix?: string; limit: number }): Promise<Space[]> {
-    if (actor.kind === 'public') {
-      throw new SmhError('EmptyAccessToken');
-    }
+    requireTenantListing(actor);
     if (isAdmin(actor)) {
       return this.deps.meta.spaces.list(actor.library.id, options);
     }
@@ -125,9 +136,7 @@ export class SpaceService {
   }
 
   async count(actor: Actor): Promise<number> {
-    if (actor.kind === 'public') {
-      throw new SmhError('EmptyAccessToken');
-    }
+    requireTenantListing(actor);
     return this.deps.meta.spaces.count(actor.library.id);
   }
 

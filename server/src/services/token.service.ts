@@ -17,6 +17,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A `user_id` that will be recorded as an identity (token owner, or an admin acting as it). */
+export function checkUserId(userId: string): string {
+  if (userId.length > MAX_ID_LENGTH) {
+    throw new SmhError('UserIdLengthExceed');
+  }
+  return userId;
+}
+
 export function secretMatches(library: Library, secret: string): boolean {
   const a = Buffer.from(hashToken(library.secret));
   const b = Buffer.from(hashToken(secret));
@@ -69,9 +77,7 @@ export class TokenService {
 
   async create(input: CreateTokenInput): Promise<{ accessToken: string; expiresIn: number }> {
     const library = await this.authenticateLibrary(input.libraryId, input.librarySecret);
-    if (input.userId.length > MAX_ID_LENGTH) {
-      throw new SmhError('UserIdLengthExceed');
-    }
+    checkUserId(input.userId);
     if (input.clientId.length > MAX_ID_LENGTH) {
       throw new SmhError('ClientIdLengthExceed');
     }
@@ -163,7 +169,7 @@ export class TokenService {
       library,
       spaceIds: library.settings.isMultiSpace ? token.spaceIds : null,
       grants,
-      userId: canImpersonate && requestedUserId ? requestedUserId : token.userId,
+      userId: canImpersonate && requestedUserId ? checkUserId(requestedUserId) : token.userId,
     };
   }
 }

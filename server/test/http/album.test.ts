@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { childNames, dirUrl, fileUrl, listDir, mkdir, mkdirOk } from '../helpers/entry-client.js';
-import { adminToken, assertSmhError, call, createLibrary, type Library, uploadFile } from '../helpers/smh-client.js';
+import { adminToken, assertSmhError, call, createLibrary, createSpace, type Library, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
 // A few bytes are enough: types come from the extension, not from sniffing.
@@ -42,7 +42,7 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assert.equal((await uploadOk('clip.mp4', MP4)).type, 'video');
       assertSmhError(await upload('album/photo.jpg'), 400, 'DirectoryNotAllowed');
       assertSmhError(await upload('notes.txt', 'text'), 400, 'ExtnameNotAllowed');
-      const listing = await listDir(server, library, token, '');
+      const listing = await listDir(server, library, token, '', { order_by: 'name' });
       assert.deepEqual(
         listing.body.contents.map((item: { name: string; type: string }) => [item.name, item.type]),
         [
@@ -58,6 +58,15 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assert.equal(info.body.fileType, 'video');
     });
 
+    it('lists the root by upload time by default', async () => {
+      await open({ IsFileLibrary: false });
+      await uploadOk('b.jpg');
+      server.clock.advance(1000);
+      await uploadOk('a.jpg');
+      assert.deepEqual(await childNames(server, library, token, ''), ['b.jpg', 'a.jpg']);
+      assert.deepEqual(await childNames(server, library, token, '', { orderBy: 'name' }), ['a.jpg', 'b.jpg']);
+    });
+
     it('renames media within the rules', async () => {
       await open({ IsFileLibrary: false });
       await uploadOk('photo.jpg');
@@ -67,7 +76,7 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assertSmhError(await move('renamed.txt', 'renamed.JPG'), 400, 'ExtnameNotAllowed');
       assertSmhError(await move('renamed.mp4', 'renamed.JPG'), 400, 'FileTypeNotMatched');
       assertSmhError(await copy('copy.mov', 'renamed.JPG'), 400, 'FileTypeNotMatched');
-      assert.deepEqual(await childNames(server, library, token, ''), ['copy.png', 'renamed.JPG']);
+      assert.deepEqual(await childNames(server, library, token, '', { order_by: 'name' }), ['copy.png', 'renamed.JPG']);
     });
   });
 
@@ -100,7 +109,7 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assertSmhError(await upload('holiday/archive.zip', 'zip'), 400, 'ExtnameNotAllowed');
       assert.equal((await uploadOk('holiday/photo.jpg')).type, 'image');
       assert.equal((await uploadOk('holiday/clip.mov', MP4)).type, 'video');
-      assert.deepEqual(await childNames(server, library, token, 'holiday'), ['clip.mov', 'photo.jpg']);
+      assert.deepEqual(await childNames(server, library, token, 'holiday', { order_by: 'name' }), ['clip.mov', 'photo.jpg']);
     });
 
     it('moves and copies media between albums but never to the root', async () => {
@@ -115,6 +124,25 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assertSmhError(await move('b/photo.txt', 'b/photo.jpg'), 400, 'ExtnameNotAllowed');
     });
 
+    it('lists albums by name and media by upload time unless told otherwise', async () => {
+      await open({ IsFileLibrary: false, IsMultiAlbum: true });
+      await mkdirOk(server, library, token, 'zoo');
+      server.clock.advance(1000);
+      await mkdirOk(server, library, token, 'art');
+      assert.deepEqual(await childNames(server, library, token, ''), ['art', 'zoo']);
+      for (const name of ['z.jpg', 'm.mp4', 'a.jpg']) {
+        server.clock.advance(1000);
+        await uploadOk(`zoo/${name}`, name.endsWith('.mp4') ? MP4 : JPEG);
+      }
+      assert.deepEqual(await childNames(server, library, token, 'zoo'), ['z.jpg', 'm.mp4', 'a.jpg']);
+      assert.deepEqual(await childNames(server, library, token, 'zoo', { order_by: 'name' }), ['a.jpg', 'm.mp4', 'z.jpg']);
+      assert.deepEqual(await childNames(server, library, token, 'zoo', { order_by_type: 'desc' }), ['a.jpg', 'm.mp4', 'z.jpg']);
+      const first = await listDir(server, library, token, 'zoo', { limit: '2' });
+      const rest = await listDir(server, library, token, 'zoo', { limit: '2', marker: first.body.nextMarker });
+      assert.deepEqual(rest.body.contents.map((item: { name: string }) => item.name), ['a.jpg']);
+      assertSmhError(await listDir(server, library, token, 'zoo', { limit: '2', order_by: 'name', marker: first.body.nextMarker }), 404, 'MarkerNotFound');
+    });
+
     it('renames and copies albums within one level', async () => {
       await open({ IsFileLibrary: false, IsMultiAlbum: true });
       await mkdirOk(server, library, token, 'a');
@@ -126,6 +154,24 @@ describe('library types: albums and extension rules (dirs.md §3)', () => {
       assertSmhError(await move('b/inner', 'renamed', 'directory'), 400, 'DirectoryLevelExceed');
       assertSmhError(await copy('b/inner', 'renamed', 'directory'), 400, 'DirectoryLevelExceed');
       assert.deepEqual(await childNames(server, library, token, ''), ['b', 'renamed', 'twin']);
+    });
+  });
+
+  describe('multi-tenant media library', () => {
+    it('applies the album mode of each space', async () => {
+      await open({ IsFileLibrary: false, IsMultiSpace: true });
+      const albums = await createSpace(server, library, token, { body: { isMultiAlbum: true } });
+      const flat = await createSpace(server, library, token, { body: { isMultiAlbum: false } });
+      const inSpace = (space: string, path: string) => dirUrl(library, path, token, {}, space);
+      assert.equal((await call(server, 'PUT', inSpace(albums, 'trip'))).status, 201);
+      assertSmhError(await call(server, 'PUT', inSpace(albums, 'trip/day1')), 400, 'DirectoryLevelExceed');
+      assertSmhError(await call(server, 'PUT', inSpace(flat, 'trip')), 400, 'DirectoryNotAllowed');
+      assert.equal((await uploadFile(server, library, token, 'trip/a.jpg', JPEG, { space: albums })).body.type, 'image');
+      assertSmhError(await uploadFile(server, library, token, 'a.jpg', JPEG, { space: albums }), 400, 'UploadToRootDirectoryNotAllowed');
+      assert.equal((await uploadFile(server, library, token, 'a.jpg', JPEG, { space: flat })).status, 200);
+      const moved = await call(server, 'PUT', fileUrl(library, 'trip/b.jpg', token, {}, albums), { body: { from: 'trip/a.jpg' } });
+      assert.deepEqual(moved.body.path, ['trip', 'b.jpg']);
+      assertSmhError(await listDir(server, library, token, ''), 404, 'SpaceNotFound');
     });
   });
 

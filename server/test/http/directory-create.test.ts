@@ -95,6 +95,10 @@ describe('directories: create, check and info (D1, D4, D5)', () => {
     const made = await mkdir(server, library, token, 'tagged', {}, { metaData: { Owner: 'me' }, labels: ['x'] });
     assert.equal(made.status, 201);
     assert.deepEqual(made.body.metaData, { 'x-smh-meta-owner': 'me' });
+    assert.deepEqual(made.body.labels, ['x']);
+    assert.equal(made.body.localCreationTime, undefined);
+    const timed = await mkdir(server, library, token, 'timed', {}, { localCreationTime: '1600000000000' });
+    assert.deepEqual(timed.body, { path: ['timed'], creationTime: timed.body.creationTime, localCreationTime: '1600000000000' });
     const info = await call(server, 'GET', dirUrl(library, 'tagged', token, { info: '' }));
     assert.deepEqual(info.body.metaData, { 'x-smh-meta-owner': 'me' });
     assert.deepEqual(info.body.labels, ['x']);

@@ -219,7 +219,7 @@ describe('directories: listing (D2, D3) and eTags', () => {
     const first = await listDir(server, library, token, 'box');
     const eTag = first.body.eTag as string;
     assert.equal(first.headers.get('etag'), `"${eTag}"`);
-    for (const tag of [eTag, `"${eTag}"`]) {
+    for (const tag of [eTag, `"${eTag}"`, `W/"${eTag}"`, `"zzz", "${eTag}"`]) {
       const cached = await listDir(server, library, token, 'box', {}, { 'if-none-match': tag });
       assert.equal(cached.status, 304);
       assert.equal(cached.body, undefined);

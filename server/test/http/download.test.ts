@@ -205,6 +205,12 @@ describe('downloads: 302, signed URLs, HEAD and ?info (files.md §7)', () => {
     assert.equal(info.body.contentType, 'text/plain');
     assert.equal(info.body.versionId, confirmed.versionId);
     assert.deepEqual(info.body.metaData, { 'x-smh-meta-color': 'brown', 'x-smh-meta-legs': '4' });
+    // The preview flags agree with the listing's.
+    const listed = await call(server, 'GET', `/api/v1/directory/${library.libraryId}/-/docs/fox.txt?info&access_token=${token}`);
+    for (const key of ['fileType', 'previewByDoc', 'previewByCI', 'previewAsIcon']) {
+      assert.equal(info.body[key], listed.body[key], key);
+    }
+    assert.equal(info.body.previewByDoc, true);
     assert.deepEqual(info.body.availableCosUrls, [info.body.cosUrl]);
     const expiresIn = Date.parse(info.body.cosUrlExpiration) - server.clock.now();
     assert.ok(expiresIn > 0 && expiresIn <= TTL_SECONDS * 1000, String(expiresIn));

@@ -177,6 +177,21 @@ describe('files: move, copy, delete and update (files.md §8.1–8.3, 8.8)', () 
     const head = await call(server, 'HEAD', fileUrl(library, 'docs/a.txt', token));
     assert.equal(head.headers.get('x-smh-meta-added'), 'yes');
     assert.equal(head.headers.get('x-smh-meta-drop'), null);
+    // ?info of a file honours If-None-Match with the file's ETag.
+    const cached = await call(server, 'GET', dirUrl(library, 'docs/a.txt', token, { info: '' }), { headers: { 'if-none-match': up.body.eTag } });
+    assert.equal(cached.status, 304);
+  });
+
+  it('percent-encodes metadata that cannot travel as a header value', async () => {
+    await fresh();
+    await upload('docs/a.txt', 'abc');
+    const url = dirUrl(library, 'docs/a.txt', token, { update: '' });
+    assert.equal((await call(server, 'POST', url, { body: { metaData: { city: '北京 ü' } } })).status, 204);
+    assert.deepEqual((await info('docs/a.txt')).body.metaData, { 'x-smh-meta-city': '北京 ü' });
+    const head = await call(server, 'HEAD', fileUrl(library, 'docs/a.txt', token));
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('x-smh-meta-city'), encodeURIComponent('北京 ü'));
+    assert.equal((await call(server, 'GET', fileUrl(library, 'docs/a.txt', token))).status, 302);
   });
 
   it('?update replaces metadata with metaDataDirective=replace and leaves other fields', async () => {

@@ -139,6 +139,13 @@ describe('control plane: libraries', () => {
     assert.equal(got.body.LibraryExtension.AutoRemoveRecycledDays, 1095);
     const same = await adminCall(server, 'PUT', path, { body: { LibraryExtension: { IsFileLibrary: true } } });
     assert.equal(same.status, 200, 'restating an immutable field unchanged is fine');
+    const roundTrip = await adminCall(server, 'PUT', path, { body: { Name: got.body.Name, LibraryExtension: got.body.LibraryExtension } });
+    assert.equal(roundTrip.status, 200, `a described extension can be sent back: ${JSON.stringify(roundTrip.body)}`);
+    assert.deepEqual(roundTrip.body.LibraryExtension, got.body.LibraryExtension);
+    const fresh = await createLibrary(server);
+    const described = await adminCall(server, 'GET', `/admin/v1/library/${fresh.libraryId}`);
+    const back = await adminCall(server, 'PUT', `/admin/v1/library/${fresh.libraryId}`, { body: { LibraryExtension: described.body.LibraryExtension } });
+    assert.equal(back.status, 200, JSON.stringify(back.body));
   });
 
   it('rejects immutable and invalid settings', async () => {

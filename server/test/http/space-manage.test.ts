@@ -76,11 +76,14 @@ describe('tenant spaces: create and delete', () => {
     assert.ok(!Number.isNaN(Date.parse(list.body.list[0].creationTime)));
   });
 
-  it('refuses space creation in a single-tenant library', async () => {
+  it('refuses tenant-space operations in a single-tenant library', async () => {
     const single = await createLibrary(server);
     const token = await createToken(server, single, { grant: 'admin' });
     assertSmhError(await call(server, 'POST', `/api/v1/space/${single.libraryId}${q(token)}`), 400, 'NotMultiSpaceLibrary');
     assertSmhError(await call(server, 'DELETE', `/api/v1/space/${single.libraryId}/-${q(token)}`), 400, 'NotMultiSpaceLibrary');
+    for (const suffix of ['/list', '', '/count']) {
+      assertSmhError(await call(server, 'GET', `/api/v1/space/${single.libraryId}${suffix}${q(token)}`), 400, 'NotMultiSpaceLibrary');
+    }
   });
 
   it('deletes an empty space', async () => {

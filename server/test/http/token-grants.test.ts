@@ -37,6 +37,7 @@ describe('token identity', () => {
     assert.equal(await creator('as-bob'), 'bob');
     assert.equal((await mkdir('as-nobody', { access_token: token })).status, 201);
     assert.equal(await creator('as-nobody'), '');
+    assertSmhError(await mkdir('as-long', { access_token: token, user_id: 'u'.repeat(129) }), 400, 'UserIdLengthExceed');
   });
 
   it('ignores user_id for admin tokens that have a user and for non-admin tokens', async () => {
@@ -53,6 +54,7 @@ describe('token identity', () => {
     assert.equal(made.status, 201, JSON.stringify(made.body));
     assert.equal(await creator('by-secret'), 'dave');
     assertSmhError(await mkdir('bad-secret', { library_secret: 'wrong' }), 404, 'WrongLibraryIdOrSecret');
+    assertSmhError(await mkdir('long-user', { library_secret: library.librarySecret, user_id: 'u'.repeat(129) }), 400, 'UserIdLengthExceed');
     const other = await createLibrary(server);
     assertSmhError(await mkdir('foreign-secret', { library_secret: other.librarySecret }), 404, 'WrongLibraryIdOrSecret');
   });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { SmhError } from '../../errors/smh-error.js';
 import type { Actor } from '../../services/actor.js';
-import { secretMatches } from '../../services/token.service.js';
+import { checkUserId, secretMatches } from '../../services/token.service.js';
 import { queryOf } from '../request-input.js';
 import type { Services } from '../services.js';
 
@@ -27,7 +27,7 @@ export async function authenticate(services: Services, request: FastifyRequest, 
     if (!secretMatches(library, query.library_secret)) {
       throw new SmhError('WrongLibraryIdOrSecret');
     }
-    return { kind: 'secret', library, spaceIds: null, grants: new Set(['admin']), userId: query.user_id ?? '' };
+    return { kind: 'secret', library, spaceIds: null, grants: new Set(['admin']), userId: checkUserId(query.user_id ?? '') };
   }
   if (query.access_token === '') {
     throw new SmhError('EmptyAccessToken');

@@ -13,19 +13,27 @@ export function directoryEtag(entry: Entry): string {
 }
 
 const PREVIEW_BY_CI = new Set(['image']);
+const PREVIEW_BY_DOC = new Set(['word', 'excel', 'powerpoint', 'portable', 'text']);
+
+/** `fileType` and the preview flags, alike in listings, D4 info and the download ?info. */
+export function previewFields(entry: Entry): { fileType: string; previewByDoc: boolean; previewByCI: boolean; previewAsIcon: boolean } {
+  const fileType = fileTypeOf(entry.name, entry.contentType);
+  return {
+    fileType,
+    previewByDoc: PREVIEW_BY_DOC.has(fileType),
+    previewByCI: PREVIEW_BY_CI.has(fileType),
+    previewAsIcon: PREVIEW_BY_CI.has(fileType),
+  };
+}
 
 function fileFields(entry: Entry): Record<string, unknown> {
-  const fileType = fileTypeOf(entry.name, entry.contentType);
   const fields: Record<string, unknown> = {
     contentType: entry.contentType,
     size: String(entry.size),
     eTag: entry.etag,
     crc64: entry.crc64,
     versionId: entry.versionId,
-    fileType,
-    previewByDoc: ['word', 'excel', 'powerpoint', 'portable', 'text'].includes(fileType),
-    previewByCI: PREVIEW_BY_CI.has(fileType),
-    previewAsIcon: PREVIEW_BY_CI.has(fileType),
+    ...previewFields(entry),
   };
   if (Object.keys(entry.meta).length > 0) {
     fields.metaData = entry.meta;

@@ -4,8 +4,11 @@ import type { MetaRepos, MetaStore } from './meta-store.js';
 import { type Dialect, migrationProvider } from './migrations/index.js';
 import { blobRepo } from './repos/blob-repo.js';
 import { entryRepo } from './repos/entry-repo.js';
+import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
+import { recentRepo } from './repos/recent-repo.js';
+import { searchRepo } from './repos/search-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
 import { spaceRepo } from './repos/space-repo.js';
 import { tokenRepo } from './repos/token-repo.js';
@@ -22,11 +25,18 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     uploads: uploadRepo(db),
     settings: settingsRepo(db),
     jobs: jobRepo(db, dialect),
+    searches: searchRepo(db, dialect),
+    favorites: favoriteRepo(db),
+    recent: recentRepo(db),
   };
 }
 
-export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+/**
+ * Brings the schema up to date. `schema` must be named on PostgreSQL when the tables live in a
+ * non-default schema: Kysely otherwise finds its lock table in *any* schema and skips creating it.
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema: schema });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     throw error;

@@ -4,6 +4,9 @@
  * database transaction. Implemented once over Kysely for SQLite and PostgreSQL.
  */
 import type { LibrarySettings } from '../../services/library-settings.js';
+import type { FavoriteRepo } from './favorite-store.js';
+import type { RecentRepo } from './recent-store.js';
+import type { SearchRepo } from './search-store.js';
 
 export interface Library {
   id: string;
@@ -312,6 +315,9 @@ export interface MetaRepos {
   readonly uploads: UploadRepo;
   readonly settings: SettingsRepo;
   readonly jobs: JobRepo;
+  readonly searches: SearchRepo;
+  readonly favorites: FavoriteRepo;
+  readonly recent: RecentRepo;
 }
 
 export interface MetaStore extends MetaRepos {

@@ -119,6 +119,40 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+export interface SearchesTable {
+  id: string;
+  library_id: string;
+  space_id: string;
+  user_id: string;
+  query: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SearchMarkersTable {
+  search_id: string;
+  marker: number;
+  cursor: string;
+}
+
+export interface FavoritesTable {
+  id: Generated<number>;
+  library_id: string;
+  space_id: string;
+  user_id: string;
+  entry_id: string;
+  created_at: number;
+}
+
+export interface RecentFilesTable {
+  library_id: string;
+  space_id: string;
+  user_id: string;
+  entry_id: string;
+  action: string;
+  operated_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -129,4 +163,8 @@ export interface Database {
   entries: EntriesTable;
   uploads: UploadsTable;
   upload_parts: UploadPartsTable;
+  searches: SearchesTable;
+  search_markers: SearchMarkersTable;
+  favorites: FavoritesTable;
+  recent_files: RecentFilesTable;
 }

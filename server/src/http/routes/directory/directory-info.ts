@@ -1,6 +1,8 @@
+import { ifNoneMatchHits } from '../../if-none-match.js';
 import { directoryEtag, presentInfo } from '../../presenters/entry.js';
 import { boolParam } from '../../request-input.js';
 import type { Services } from '../../services.js';
+import { favoriteFlags, withFavorite } from '../favorite/favorite-flags.js';
 import type { SpaceRequest } from '../params.js';
 
 /** GET …?info — details of a file or directory (D4), with If-None-Match for directories. */
@@ -8,11 +10,11 @@ export async function directoryInfo(services: Services, input: SpaceRequest): Pr
   const entry = await services.directories.info(input.actor, input.spaceId, input.path);
   const eTag = entry.type === 'dir' ? directoryEtag(entry) : entry.etag;
   input.reply.header('ETag', entry.type === 'dir' ? `"${eTag}"` : eTag);
-  const ifNoneMatch = input.request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.replace(/"/g, '') === eTag.replace(/"/g, '')) {
+  if (ifNoneMatchHits(input.request.headers['if-none-match'], eTag)) {
     return input.reply.status(304).send();
   }
-  return input.reply.send(presentInfo(entry, boolParam(input.query, 'with_inode')));
+  const flags = await favoriteFlags(services, input, [entry]);
+  return input.reply.send(withFavorite(presentInfo(entry, boolParam(input.query, 'with_inode')), entry, flags));
 }
 
 /** HEAD — does the directory exist (D5). */

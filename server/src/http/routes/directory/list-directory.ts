@@ -1,20 +1,21 @@
 import { SmhError } from '../../../errors/smh-error.js';
 import { toSegments } from '../../../lib/smh-path.js';
 import type { OrderBy } from '../../../stores/meta/meta-store.js';
+import { ifNoneMatchHits } from '../../if-none-match.js';
 import { directoryEtag, presentListItem } from '../../presenters/entry.js';
 import { boolParam, intParam, type Query } from '../../request-input.js';
 import type { Services } from '../../services.js';
+import { favoriteFlags, withFavorite } from '../favorite/favorite-flags.js';
 import type { SpaceRequest } from '../params.js';
-import { decodeMarker, encodeMarker } from './list-marker.js';
+import { decodeMarker, encodeMarker, LIST_ORDERS } from './list-marker.js';
 
-const ORDER_BY: readonly OrderBy[] = ['name', 'modificationTime', 'size', 'creationTime', 'localCreationTime', 'localModificationTime'];
 const MAX_DEEP_PAGE = 10_000;
 
 /** Sorting shared by list endpoints; Android sends camelCase spellings (dirs.md §2.4). */
 export function sortOptions(query: Query) {
   const orderBy = (query.order_by ?? query.orderBy ?? 'name') as OrderBy;
-  if (!ORDER_BY.includes(orderBy)) {
-    throw new SmhError('ParamInvalid', `order_by must be one of ${ORDER_BY.join(', ')}.`);
+  if (!LIST_ORDERS.includes(orderBy)) {
+    throw new SmhError('ParamInvalid', `order_by must be one of ${LIST_ORDERS.join(', ')}.`);
   }
   const direction = query.order_by_type ?? query.orderByType ?? 'asc';
   if (direction !== 'asc' && direction !== 'desc') {
@@ -47,25 +48,27 @@ export async function listDirectory(services: Services, input: SpaceRequest): Pr
   const limit = byPage ? pageSize : intParam(query, 'limit', 20, 1, 1000);
   const offset = byPage ? (page - 1) * pageSize : 0;
   const sort = sortOptions(query);
-  const after = !byPage && query.marker ? decodeMarker(query.marker, sort.orderBy) : undefined;
-  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sort, offset, limit, after });
+  // Without order_by the service applies the library type's default order (dirs.md §3).
+  const orderBy = (query.order_by ?? query.orderBy) === undefined ? undefined : sort.orderBy;
+  const after = !byPage && query.marker ? decodeMarker(query.marker) : undefined;
+  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sort, orderBy, offset, limit, after });
   const eTag = directoryEtag(listing.directory);
   input.reply.header('ETag', `"${eTag}"`);
-  const ifNoneMatch = input.request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.replace(/"/g, '') === eTag) {
+  if (ifNoneMatchHits(input.request.headers['if-none-match'], eTag)) {
     return input.reply.status(304).send();
   }
   const withInode = boolParam(query, 'with_inode');
+  const flags = await favoriteFlags(services, input, listing.contents);
   const body: Record<string, unknown> = {
     path: toSegments(listing.directory.path),
     eTag,
     fileCount: listing.fileCount,
     subDirCount: listing.subDirCount,
     totalNum: listing.fileCount + listing.subDirCount,
-    contents: listing.contents.map((entry) => presentListItem(entry, withInode)),
+    contents: listing.contents.map((entry) => withFavorite(presentListItem(entry, withInode), entry, flags)),
   };
   if (!byPage && listing.nextCursor !== null) {
-    body.nextMarker = encodeMarker(listing.nextCursor, sort.orderBy);
+    body.nextMarker = encodeMarker(listing.nextCursor, listing.orderBy);
   }
   return input.reply.send(body);
 }

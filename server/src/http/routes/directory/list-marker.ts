@@ -14,6 +14,8 @@ interface MarkerBody {
   orderBy: OrderBy;
 }
 
+/** every order_by D2/D3 accept */
+export const LIST_ORDERS: readonly OrderBy[] = ['name', 'modificationTime', 'size', 'creationTime', 'localCreationTime', 'localModificationTime'];
 const NUMERIC_ORDERS: readonly OrderBy[] = ['modificationTime', 'size', 'creationTime'];
 
 export function encodeMarker(cursor: ListCursor, orderBy: OrderBy): string {
@@ -21,24 +23,24 @@ export function encodeMarker(cursor: ListCursor, orderBy: OrderBy): string {
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
-/** Decodes a marker issued for the same `orderBy`; anything else is MarkerNotFound. */
-export function decodeMarker(marker: string, orderBy: OrderBy): ListCursor {
+/** Decodes a marker into its cursor and the order it was issued for; garbage is MarkerNotFound. */
+export function decodeMarker(marker: string): ListCursor & { orderBy: OrderBy } {
   let body: Partial<MarkerBody> | null = null;
   try {
     body = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8')) as Partial<MarkerBody>;
   } catch {
     // reported below
   }
-  const keyType = NUMERIC_ORDERS.includes(orderBy) ? 'number' : 'string';
   if (
     !body ||
     typeof body !== 'object' ||
     (body.type !== 'dir' && body.type !== 'file') ||
     typeof body.name !== 'string' ||
-    typeof body.key !== keyType ||
-    body.orderBy !== orderBy
+    !body.orderBy ||
+    !LIST_ORDERS.includes(body.orderBy) ||
+    typeof body.key !== (NUMERIC_ORDERS.includes(body.orderBy) ? 'number' : 'string')
   ) {
     throw new SmhError('MarkerNotFound');
   }
-  return { isDir: body.type === 'dir', name: body.name, key: body.key as string | number };
+  return { isDir: body.type === 'dir', name: body.name, key: body.key as string | number, orderBy: body.orderBy };
 }

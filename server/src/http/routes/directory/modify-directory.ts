@@ -20,22 +20,21 @@ export async function createDirectory(services: Services, input: SpaceRequest): 
   const body = bodyObject(input.request);
   const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
   const meta = metaObject(body.metaData, false) as Record<string, string> | undefined;
-  const entry = await services.directories.create(input.actor, input.spaceId, input.path, strategy, {
-    meta,
+  // The JS SDK's optional attributes, echoed back only when supplied (dirs.md §5 D1).
+  const attributes = {
     labels: optionalLabels(body),
     localCreationTime: optionalString(body, 'localCreationTime', 64),
     localModificationTime: optionalString(body, 'localModificationTime', 64),
-  });
+  };
+  const entry = await services.directories.create(input.actor, input.spaceId, input.path, strategy, { meta, ...attributes });
   const withInode = boolParam(input.query, 'with_inode');
-  if (strategy === 'ask' && !withInode && !meta) {
+  const echoed = Object.fromEntries(Object.entries({ metaData: meta, ...attributes }).filter(([, value]) => value !== undefined));
+  if (strategy === 'ask' && !withInode && Object.keys(echoed).length === 0) {
     return input.reply.status(201).send();
   }
-  const out: Record<string, unknown> = { path: toSegments(entry.path), creationTime: iso(entry.createdAt) };
+  const out: Record<string, unknown> = { path: toSegments(entry.path), creationTime: iso(entry.createdAt), ...echoed };
   if (withInode) {
     out.inode = entry.id;
-  }
-  if (meta) {
-    out.metaData = meta;
   }
   return input.reply.status(201).send(out);
 }

@@ -1,5 +1,4 @@
-import { fileTypeOf } from '../../../lib/mime.js';
-import { fileHeaders, iso } from '../../presenters/entry.js';
+import { fileHeaders, iso, previewFields } from '../../presenters/entry.js';
 import { baseUrlOf, boolParam, intParam } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import type { SpaceRequest } from '../params.js';
@@ -11,6 +10,7 @@ function disposition(input: SpaceRequest): 'inline' | 'attachment' {
 /** GET /api/v1/file/{L}/{S}/{Path} — 302 to a signed URL plus `x-smh-*` headers (files.md §7.1). */
 export async function downloadFile(services: Services, input: SpaceRequest): Promise<unknown> {
   const entry = await services.downloads.resolve(input.actor, input.spaceId, input.path, input.query.history_id);
+  await services.recent.recordDownload(input.actor, entry, input.query.purpose);
   const signed = services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input));
   return input.reply.headers(fileHeaders(entry)).header('Cache-Control', 'no-store').redirect(signed.url, 302);
 }
@@ -33,10 +33,7 @@ export async function fileInfo(services: Services, input: SpaceRequest): Promise
     size: String(entry.size),
     eTag: entry.etag,
     crc64: entry.crc64,
-    fileType: fileTypeOf(entry.name, entry.contentType),
-    previewByDoc: false,
-    previewByCI: entry.contentType.startsWith('image/'),
-    previewAsIcon: entry.contentType.startsWith('image/'),
+    ...previewFields(entry),
     metaData: entry.meta,
     labels: entry.labels,
     category: entry.category,

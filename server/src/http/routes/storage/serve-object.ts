@@ -1,20 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SmhError } from '../../../errors/smh-error.js';
 import { parseRange } from '../../../lib/range.js';
+import { ifNoneMatchHits } from '../../if-none-match.js';
 import { queryOf } from '../../request-input.js';
 import type { Services } from '../../services.js';
 
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a `W/` prefix still matches. */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) {
-    return false;
-  }
-  return header.trim() === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /**
@@ -32,7 +25,7 @@ export async function serveObject(services: Services, request: FastifyRequest, r
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'private, max-age=3600',
   });
-  if (matchesIfNoneMatch(request.headers['if-none-match'], object.etag)) {
+  if (ifNoneMatchHits(request.headers['if-none-match'], object.etag)) {
     return reply.status(304).send();
   }
   const range = parseRange(request.headers.range, size);

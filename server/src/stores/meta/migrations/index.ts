@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
 import { jobs } from './0002-jobs.js';
+import { search } from './0003-search.js';
+import { favoritesAndRecent } from './0004-favorites-recent.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -13,6 +15,8 @@ function all(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-jobs': jobs(dialect),
+    '0003-search': search(dialect),
+    '0004-favorites-recent': favoritesAndRecent(dialect),
   };
 }
 

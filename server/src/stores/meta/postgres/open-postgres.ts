@@ -21,6 +21,6 @@ export async function openPostgresMetaStore(connectionString: string, schema?: s
     }
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db, 'postgres');
+  await migrate(db, 'postgres', schema);
   return kyselyMetaStore(db, 'postgres');
 }

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryB
 import type { Entry, EntryRepo, EntryType, ListChildrenOptions, ListCursor, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
 
-function toEntry(row: Selectable<EntriesTable>): Entry {
+export function toEntry(row: Selectable<EntriesTable>): Entry {
   return {
     id: row.id,
     libraryId: row.library_id,
@@ -29,7 +29,7 @@ function toEntry(row: Selectable<EntriesTable>): Entry {
   };
 }
 
-const ORDER_COLUMNS = {
+export const ORDER_COLUMNS = {
   name: 'name',
   modificationTime: 'modified_at',
   size: 'size',
