@@ -29,6 +29,7 @@ import { LibraryService } from './services/library.service.js';
 import { RecentService } from './services/recent.service.js';
 import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
+import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
 import { UploadService } from './services/upload.service.js';
@@ -59,9 +60,11 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const { meta, blob } = stores;
   const signer = new Signer(await meta.settings.getOrCreate('signing_key', newHexId() + newHexId()));
   const spaces = new SpaceService({ meta, blob, clock });
+  const tokenCache = await TokenCache.create(stores.coord, config.limits.tokenCacheSeconds * 1000, () => clock.now());
+  const tokens = new TokenService({ meta, clock, cache: tokenCache, coord: stores.coord, rateLimit: config.limits.tokenRateLimit });
   const services: Services = {
-    tokens: new TokenService({ meta, clock }),
-    libraries: new LibraryService({ meta, clock, spaces }),
+    tokens,
+    libraries: new LibraryService({ meta, clock, spaces, tokens }),
     spaces,
     directories: new DirectoryService({ meta, blob, clock }),
     files: new FileService({ meta, blob, clock }),

@@ -1,5 +1,5 @@
 import { SmhError } from '../errors/smh-error.js';
-import { parseNonRootPath, parseSmhPath, type SmhPath } from '../lib/smh-path.js';
+import { parseSmhPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, OrderBy } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
@@ -161,10 +161,10 @@ export class DirectoryService {
   }
 
   private async sourceDirectory(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
-    if (typeof rawFrom !== 'string' || rawFrom === '') {
-      throw new SmhError('InvalidSourceDirectory');
+    const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, 'dir', ctx.rules.maxNameLength) : null;
+    if (!from || from.path === '') {
+      throw new SmhError('InvalidSourceDirectory', 'from must name a directory other than the root.');
     }
-    const from = parseNonRootPath(rawFrom, 'dir', ctx.rules.maxNameLength);
     const source = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
     if (!source) {
       throw new SmhError('SourceDirectoryNotFound');

@@ -1,6 +1,6 @@
 import { SmhError } from '../errors/smh-error.js';
 import { contentTypeFor } from '../lib/mime.js';
-import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
+import { parseNonRootPath, parseSmhPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
@@ -53,10 +53,10 @@ export class FileService {
   }
 
   private async source(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
-    if (typeof rawFrom !== 'string' || rawFrom.trim() === '') {
-      throw new SmhError('InvalidSourceFile');
+    const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, 'file', ctx.rules.maxNameLength) : null;
+    if (!from || from.path === '') {
+      throw new SmhError('InvalidSourceFile', 'from / copyFrom must name a file.');
     }
-    const from = parseNonRootPath(rawFrom, 'file', ctx.rules.maxNameLength);
     const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
     if (!entry) {
       throw new SmhError('SourceFileNotFound');

@@ -4,6 +4,7 @@ import type { Library, MetaStore } from '../stores/meta/meta-store.js';
 import type { Clock } from './deps.js';
 import { DEFAULT_SETTINGS, IMMUTABLE_SETTINGS, type LibrarySettings, validateSettings } from './library-settings.js';
 import type { SpaceService } from './space.service.js';
+import type { TokenService } from './token.service.js';
 
 export interface LibraryInput {
   name?: string;
@@ -25,7 +26,7 @@ function checkText(name: string | undefined, remark: string | undefined): void {
 
 /** The control plane: what SMH's console and service-level API do with libraries. */
 export class LibraryService {
-  constructor(private readonly deps: { meta: MetaStore; clock: Clock; spaces: SpaceService }) {}
+  constructor(private readonly deps: { meta: MetaStore; clock: Clock; spaces: SpaceService; tokens: TokenService }) {}
 
   async create(input: LibraryInput): Promise<Library> {
     if (input.name === undefined) {
@@ -121,5 +122,6 @@ export class LibraryService {
       await tx.tokens.deleteByLibrary(id);
       await tx.libraries.delete(id);
     });
+    await this.deps.tokens.revokeLibrary(id);
   }
 }

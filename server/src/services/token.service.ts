@@ -4,6 +4,8 @@ import { newAccessToken } from '../lib/ids.js';
 import type { Library, MetaStore, Token } from '../stores/meta/meta-store.js';
 import { type Actor, GRANTS } from './actor.js';
 import type { Clock } from './deps.js';
+import type { TokenCache } from './token-cache.js';
+import type { Coordinator } from '../stores/coord/coordinator.js';
 
 export const DEFAULT_PERIOD = 86400;
 export const MIN_PERIOD = 1200;
@@ -52,7 +54,16 @@ export function effectivePeriod(raw: string | undefined): number {
 }
 
 export class TokenService {
-  constructor(private readonly deps: { meta: MetaStore; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      meta: MetaStore;
+      clock: Clock;
+      cache: TokenCache;
+      coord: Coordinator;
+      /** tokens one library may create per minute */
+      rateLimit: number;
+    },
+  ) {}
 
   /** Checks a library id + secret pair (T1, T4). */
   async authenticateLibrary(libraryId: string | undefined, secret: string | undefined): Promise<Library> {
@@ -77,6 +88,9 @@ export class TokenService {
 
   async create(input: CreateTokenInput): Promise<{ accessToken: string; expiresIn: number }> {
     const library = await this.authenticateLibrary(input.libraryId, input.librarySecret);
+    if (!(await this.deps.coord.hit(`token-create:${library.id}`, this.deps.rateLimit, 60_000))) {
+      throw new SmhError('RateLimitExceeded', 'Too many access tokens created for this library; retry in a minute.');
+    }
     checkUserId(input.userId);
     if (input.clientId.length > MAX_ID_LENGTH) {
       throw new SmhError('ClientIdLengthExceed');
@@ -115,7 +129,8 @@ export class TokenService {
 
   /** Finds a live token of `libraryId`, sliding its expiry forward (core.md §2.3). */
   async use(libraryId: string, accessToken: string): Promise<Token> {
-    const token = await this.deps.meta.tokens.get(hashToken(accessToken));
+    const tokenHash = hashToken(accessToken);
+    const token = this.deps.cache.get(tokenHash) ?? (await this.deps.meta.tokens.get(tokenHash));
     const now = this.deps.clock.now();
     if (!token || token.expiresAt <= now) {
       throw new SmhError('InvalidAccessToken');
@@ -128,6 +143,7 @@ export class TokenService {
       await this.deps.meta.tokens.setExpiry(token.tokenHash, slid);
       token.expiresAt = slid;
     }
+    this.deps.cache.set(token);
     return token;
   }
 
@@ -141,6 +157,12 @@ export class TokenService {
   async delete(libraryId: string, accessToken: string): Promise<void> {
     const token = await this.use(libraryId, accessToken);
     await this.deps.meta.tokens.delete(token.tokenHash);
+    await this.deps.cache.revokeToken(token.tokenHash);
+  }
+
+  /** Every token of a library stops working on every node (library deleted). */
+  async revokeLibrary(libraryId: string): Promise<void> {
+    await this.deps.cache.revokeLibrary(libraryId);
   }
 
   /** T4: an empty user id list means tokens minted without a user id, never "all tokens". */
@@ -158,6 +180,8 @@ export class TokenService {
       }
     }
     await this.deps.meta.tokens.deleteByUser(library.id, userIds.length > 0 ? userIds : [''], clientIds, sessionIds);
+    // The cache does not know which tokens matched; dropping the library's entries is cheap.
+    await this.deps.cache.revokeLibrary(library.id);
   }
 
   /** Builds the request's Actor from a token, honouring `user_id` for user-less admin tokens. */

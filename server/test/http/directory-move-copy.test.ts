@@ -92,6 +92,8 @@ describe('directories: move and copy (D6, D7)', () => {
     await tree();
     assertSmhError(await move('x', 'missing'), 404, 'SourceDirectoryNotFound');
     assertSmhError(await move('x', ''), 400, 'InvalidSourceDirectory');
+    assertSmhError(await move('x', '/'), 400, 'InvalidSourceDirectory');
+    assertSmhError(await copy('x', '/'), 400, 'InvalidSourceDirectory');
     assertSmhError(await move('x', 42), 400, 'InvalidSourceDirectory');
     assertSmhError(await move('x', 'src/one.txt'), 400, 'InvalidSourceDirectory');
     assertSmhError(await copy('x', 'missing'), 404, 'SourceDirectoryNotFound');

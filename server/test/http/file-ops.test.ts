@@ -93,10 +93,34 @@ describe('files: move, copy, delete and update (files.md §8.1–8.3, 8.8)', () 
     await upload('docs/a.txt', 'a');
     assertSmhError(await move('docs/b.txt', 'docs/missing.txt'), 404, 'SourceFileNotFound');
     assertSmhError(await move('docs/b.txt', ''), 400, 'InvalidSourceFile');
+    assertSmhError(await move('docs/b.txt', '/'), 400, 'InvalidSourceFile');
+    assertSmhError(await copy('docs/b.txt', 7), 400, 'InvalidSourceFile');
     assertSmhError(await move('docs/b.txt', 'other'), 400, 'InvalidSourceFile');
     assertSmhError(await move('nowhere/b.txt', 'docs/a.txt'), 404, 'DirectoryNotFound');
     assertSmhError(await copy('docs/b.txt', 'docs/missing.txt'), 404, 'SourceFileNotFound');
     assert.deepEqual(await childNames(server, library, token, ''), ['docs', 'other']);
+  });
+
+  it("follows the library's DefaultConflictResolutionStrategy when the request names none", async () => {
+    library = await createLibrary(server, { DefaultConflictResolutionStrategy: 'ask' });
+    token = await adminToken(server, library);
+    await mkdirOk(server, library, token, 'docs');
+    await upload('docs/a.txt', 'a');
+    await upload('docs/b.txt', 'b');
+    assertSmhError(await move('docs/b.txt', 'docs/a.txt'), 409, 'SameNameDirectoryOrFileExists');
+    assertSmhError(await copy('docs/b.txt', 'docs/a.txt'), 409, 'SameNameDirectoryOrFileExists');
+    assert.deepEqual((await move('docs/b.txt', 'docs/a.txt', { conflict_resolution_strategy: 'rename' })).body.path, ['docs', 'b (1).txt']);
+    const renaming = await createLibrary(server, { DefaultConflictResolutionStrategy: 'rename' });
+    const renamingToken = await adminToken(server, renaming);
+    assert.equal((await call(server, 'PUT', dirUrl(renaming, 'd', renamingToken))).status, 201);
+    const made = await call(server, 'PUT', dirUrl(renaming, 'd', renamingToken));
+    assert.equal(made.status, 201);
+    assert.deepEqual(made.body.path, ['d (1)']);
+    // overwrite does not exist for directories, so they keep SMH's ask there.
+    const overwriting = await createLibrary(server, { DefaultConflictResolutionStrategy: 'overwrite' });
+    const overwritingToken = await adminToken(server, overwriting);
+    assert.equal((await call(server, 'PUT', dirUrl(overwriting, 'd', overwritingToken))).status, 201);
+    assertSmhError(await call(server, 'PUT', dirUrl(overwriting, 'd', overwritingToken)), 409, 'SameNameDirectoryOrFileExists');
   });
 
   it('moving a file onto itself changes nothing', async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { JobHandler } from '../../src/jobs/job.js';
 import { adminToken, call, createLibrary, download, q } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
-import { dropSchema, testStoreEnv, USE_POSTGRES, USE_S3 } from '../helpers/test-stores.js';
+import { dropSchema, testStoreEnv, USE_POSTGRES, USE_REDIS, USE_S3 } from '../helpers/test-stores.js';
 
 /** Records which worker ran a job; a second run of the same job is detected and fails loudly. */
 const probe: JobHandler = {
@@ -40,6 +40,24 @@ describe('two API nodes on one PostgreSQL + S3', { skip: enabled ? false : 'need
     assert.equal(made.status, 201);
     const listed = await call(a, 'GET', `/api/v1/directory/${library.libraryId}/-/${q(token)}`);
     assert.deepEqual(listed.body.contents.map((item: { name: string }) => item.name), ['shared']);
+  });
+
+  it('stops a token on every node the moment it is deleted on one', { skip: USE_REDIS ? false : 'needs redis in OPENSMH_TEST_STORES' }, async () => {
+    const library = await createLibrary(a);
+    const token = await adminToken(a, library);
+    // node B caches the token on first use…
+    assert.equal((await call(b, 'GET', `/api/v1/directory/${library.libraryId}/-/${q(token)}`)).status, 200);
+    assert.equal((await call(a, 'DELETE', `/api/v1/token/${library.libraryId}/${token}`)).status, 204);
+    // …and drops it when node A publishes the revocation
+    let status = 0;
+    for (let i = 0; i < 50; i += 1) {
+      status = (await call(b, 'GET', `/api/v1/directory/${library.libraryId}/-/${q(token)}`)).status;
+      if (status === 403) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(status, 403);
   });
 
   it('completes on one node a multipart upload started on the other', async () => {

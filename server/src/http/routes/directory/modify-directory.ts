@@ -11,14 +11,20 @@ import {
   strategyParam,
 } from '../../request-input.js';
 import type { Services } from '../../services.js';
+import { defaultStrategy } from '../default-strategy.js';
 import type { SpaceRequest } from '../params.js';
 
 const DIRECTORY_STRATEGIES = ['ask', 'rename'] as const;
 
+/** Directory endpoints know only ask (SMH's default) and rename (dirs.md §2.6). */
+function directoryStrategy(input: SpaceRequest) {
+  return strategyParam(input.query, defaultStrategy(input.actor, 'ask', DIRECTORY_STRATEGIES), DIRECTORY_STRATEGIES);
+}
+
 /** PUT without a body — create a directory or album, mkdir -p style (D1). */
 export async function createDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
   const body = bodyObject(input.request);
-  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const strategy = directoryStrategy(input);
   const meta = metaObject(body.metaData, false) as Record<string, string> | undefined;
   // The JS SDK's optional attributes, echoed back only when supplied (dirs.md §5 D1).
   const attributes = {
@@ -41,14 +47,14 @@ export async function createDirectory(services: Services, input: SpaceRequest): 
 
 /** PUT with `{from}` — rename or move a directory (D6): 204 under ask, 200 + path under rename. */
 export async function moveDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
-  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const strategy = directoryStrategy(input);
   const path = await services.directories.move(input.actor, input.spaceId, input.path, bodyObject(input.request).from, strategy);
   return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
 }
 
 /** PUT with `{copyFrom}` — copy a directory tree (D7). */
 export async function copyDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
-  const strategy = strategyParam(input.query, 'ask', DIRECTORY_STRATEGIES);
+  const strategy = directoryStrategy(input);
   const path = await services.directories.copy(input.actor, input.spaceId, input.path, bodyObject(input.request).copyFrom, strategy);
   return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
 }
