@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { SmhError } from '../errors/smh-error.js';
+import { contentDisposition } from '../lib/content-disposition.js';
 import type { RangeResult } from '../lib/range.js';
 import type { Signer } from '../lib/signing.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
@@ -33,7 +34,7 @@ const FIELDS = (o: SignedObject) => [o.blobKey, o.name, o.contentType, o.disposi
 export class DownloadService {
   private readonly files: FileService;
 
-  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; ttlSeconds: number }) {
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; ttlSeconds: number; presignDirect: boolean }) {
     this.files = new FileService(deps);
   }
 
@@ -49,9 +50,22 @@ export class DownloadService {
     return entry;
   }
 
-  signedUrl(entry: Entry, baseUrl: string, disposition: 'inline' | 'attachment', periodSeconds?: number): SignedUrl {
+  /**
+   * The `Location` of a download: a presigned URL straight at the object store when it can make
+   * one (and downloads are not proxied), otherwise this server's own signed URL.
+   */
+  async signedUrl(entry: Entry, baseUrl: string, disposition: 'inline' | 'attachment', periodSeconds?: number): Promise<SignedUrl> {
     const ttl = Math.min(periodSeconds ?? this.deps.ttlSeconds, this.deps.ttlSeconds);
     const expiresAt = this.deps.clock.now() + ttl * 1000;
+    const blob = this.deps.blob;
+    if (this.deps.presignDirect && blob.capabilities.presign && blob.presignGet && entry.blobKey) {
+      const url = await blob.presignGet(entry.blobKey, {
+        expiresInSeconds: ttl,
+        contentType: entry.contentType,
+        contentDisposition: contentDisposition(disposition, entry.name),
+      });
+      return { url, expiresAt };
+    }
     const expires = Math.floor(expiresAt / 1000);
     const object: SignedObject = {
       blobKey: entry.blobKey as string,

@@ -21,7 +21,7 @@ export class UploadReceiver {
   /** The upload behind a signed storage request; an expired or finished one is a 403 like COS's. */
   private async pendingUpload(confirmKey: string, kind: UploadKind): Promise<Upload> {
     const upload = await this.deps.meta.uploads.get(confirmKey);
-    if (!upload || upload.kind !== kind || upload.status === 'confirmed' || upload.expiresAt < this.deps.clock.now()) {
+    if (!upload || upload.kind !== kind || !acceptsBytes(upload) || upload.expiresAt < this.deps.clock.now()) {
       throw new SmhError('InvalidSignature', 'The upload does not exist, has expired or is already confirmed.');
     }
     return upload;
@@ -78,14 +78,35 @@ export class UploadReceiver {
     await this.deps.blob.putPart(confirmKey, partNumber, hasher, { signal });
     const digest = hasher.digest();
     const etag = `"${digest.md5}"`;
-    await this.deps.meta.uploads.upsertPart({
-      confirmKey,
-      partNumber,
-      size: digest.size,
-      etag,
-      crc64: digest.crc64,
-      createdAt: this.deps.clock.now(),
+    const recorded = await this.deps.meta.transaction(async (tx) => {
+      // The task may have been cancelled or assembled while the part streamed in.
+      const current = await tx.uploads.get(confirmKey);
+      if (!current || !acceptsBytes(current)) {
+        return false;
+      }
+      await tx.uploads.upsertPart({
+        confirmKey,
+        partNumber,
+        size: digest.size,
+        etag,
+        crc64: digest.crc64,
+        createdAt: this.deps.clock.now(),
+      });
+      return true;
     });
+    if (!recorded) {
+      // Nothing will ever assemble these parts; drop them rather than wait for the sweep.
+      await this.deps.blob.abortMultipart(confirmKey).catch(() => undefined);
+      throw new SmhError('InvalidSignature', 'The upload was confirmed or cancelled meanwhile.');
+    }
     return etag;
   }
+}
+
+/**
+ * Whole-file uploads take bytes until confirmed (a re-sent PUT replaces them); a multipart task
+ * only until confirm has assembled its parts, as COS forgets an upload id once it is completed.
+ */
+function acceptsBytes(upload: Upload): boolean {
+  return upload.kind === 'multipart' ? upload.status === 'pending' : upload.status !== 'confirmed';
 }

@@ -6,7 +6,8 @@ import type { Upload } from '../stores/meta/meta-store.js';
 export interface UploadTarget {
   domain: string;
   path: string;
-  headers: Record<string, string>;
+  /** signed storage headers; absent for form uploads, which carry `form` fields instead */
+  headers?: Record<string, string>;
   confirmKey: string;
   expiration: string;
   availableDomainNum: number;
@@ -35,7 +36,6 @@ export function uploadTarget(signer: Signer, upload: Upload, domain: string): Up
     return {
       ...base,
       path: '/',
-      headers: {},
       form: { key: upload.confirmKey, 'x-opensmh-expires': String(expires), 'x-opensmh-signature': signature },
     };
   }

@@ -51,6 +51,11 @@ function uploadGrants(strategy: ConflictStrategy): Grant[] {
     : ['upload_file', 'upload_file_force', 'begin_upload', 'begin_upload_force'];
 }
 
+/** Who may confirm (files.md §6.8): `begin_upload*` alone only starts tasks for someone else to confirm. */
+const CONFIRM_GRANTS: Grant[] = ['upload_file', 'upload_file_force', 'confirm_upload'];
+
+type Confirmed = { entry: Entry; isOverwritten: boolean };
+
 export class UploadService {
   constructor(
     private readonly deps: {
@@ -75,9 +80,9 @@ export class UploadService {
     const contentType = contentTypeFor(path.name);
     checkFilePlacement(ctx.rules, path, contentType);
     await requireDirectory(this.deps.meta, ctx, path.parent);
-    // Fail early on a clash the confirm would refuse anyway.
+    // Fail early on a clash the confirm would refuse anyway; `rename` never clashes.
     const existing = await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, path.path);
-    if (existing && (input.strategy === 'ask' || existing.type === 'dir')) {
+    if (existing && (input.strategy === 'ask' || (input.strategy === 'overwrite' && existing.type === 'dir'))) {
       throw new SmhError('SameNameDirectoryOrFileExists');
     }
     const now = this.deps.clock.now();
@@ -158,30 +163,29 @@ export class UploadService {
   }
 
   /** Records the uploaded bytes as a file (files.md §6.8); the only step that makes it visible. */
-  async confirm(actor: Actor, spaceId: string, confirmKey: string, input: ConfirmInput): Promise<{ entry: Entry; isOverwritten: boolean }> {
+  async confirm(actor: Actor, spaceId: string, confirmKey: string, input: ConfirmInput): Promise<Confirmed> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    requireGrant(actor, ...uploadGrants(input.strategy ?? 'rename'), 'confirm_upload');
+    requireGrant(actor, ...CONFIRM_GRANTS);
     let upload = await this.task(ctx, confirmKey);
     if (upload.status === 'confirmed') {
       return this.alreadyConfirmed(upload);
     }
     const strategy = input.strategy ?? (upload.strategy as ConflictStrategy);
-    if (strategy === 'overwrite') {
-      requireGrant(actor, 'upload_file_force', 'begin_upload_force', 'confirm_upload');
+    if (strategy === 'overwrite' && upload.strategy !== 'overwrite') {
+      // Turning a task into an overwrite at confirm needs what starting it as one would have.
+      requireGrant(actor, ...uploadGrants('overwrite'));
     }
     if (upload.status === 'pending' && upload.kind === 'multipart') {
-      upload = await this.assemble(ctx, upload, strategy);
+      upload = await this.assemble(ctx, upload, strategy, input.crc64);
     }
     if (upload.status !== 'uploaded' || !upload.digest || !upload.blobKey) {
       throw new SmhError('UploadIncomplete');
     }
-    if (input.crc64 !== undefined && input.crc64 !== upload.digest.crc64) {
-      throw new SmhError('BadCrc64', `The CRC64 of the uploaded content is ${upload.digest.crc64}.`);
-    }
+    checkCrc64(input.crc64, upload.digest.crc64);
     return this.commit(ctx, upload, strategy, input);
   }
 
-  private async alreadyConfirmed(upload: Upload): Promise<{ entry: Entry; isOverwritten: boolean }> {
+  private async alreadyConfirmed(upload: Upload): Promise<Confirmed> {
     const id = upload.attributes.confirmedEntryId;
     const entry = id ? await this.deps.meta.entries.getById(id) : null;
     if (!entry) {
@@ -190,33 +194,70 @@ export class UploadService {
     return { entry, isOverwritten: upload.attributes.isOverwritten ?? false };
   }
 
-  /** Joins the parts into one blob; the task keeps it, so a confirm that fails later can retry. */
-  private async assemble(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy): Promise<Upload> {
+  /**
+   * Joins the parts into one blob; the task keeps it, so a confirm that fails later can retry.
+   * Every check that needs no bytes (gaps, part sizes, CRC64, `ask`) runs first, while the parts
+   * still exist and a client can still fix one. Part rows stay until the commit, for `?upload`.
+   */
+  private async assemble(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, crc64: string | undefined): Promise<Upload> {
     const parts = await this.deps.meta.uploads.listParts(upload.confirmKey);
     const digest = assembleDigest(parts, this.deps.minPartSize);
+    checkCrc64(crc64, digest.crc64);
     if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, upload.path))) {
       throw new SmhError('SameNameDirectoryOrFileExists');
     }
     const blobKey = newBlobKey();
-    await this.deps.blob.completeMultipart(
-      upload.confirmKey,
-      parts.map((part) => part.partNumber),
-      blobKey,
-    );
-    await this.deps.meta.transaction(async (tx) => {
+    try {
+      await this.deps.blob.completeMultipart(
+        upload.confirmKey,
+        parts.map((part) => part.partNumber),
+        blobKey,
+      );
+    } catch (error) {
+      // A concurrent confirm may have assembled (and so removed) the parts first.
+      const current = await this.deps.meta.uploads.get(upload.confirmKey);
+      if (current && current.status !== 'pending') {
+        return current;
+      }
+      throw error;
+    }
+    const winner = await this.deps.meta.transaction(async (tx) => {
+      const current = await tx.uploads.get(upload.confirmKey);
+      if (!current || current.status !== 'pending') {
+        return current;
+      }
       await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
-      await tx.uploads.deleteParts(upload.confirmKey);
+      return null;
     });
+    if (winner !== null) {
+      await deleteBlobs(this.deps.blob, [blobKey]);
+      if (!winner) {
+        throw new SmhError('UploadNotFound');
+      }
+      return winner;
+    }
     return { ...upload, status: 'uploaded', blobKey, digest };
   }
 
-  private async commit(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, input: ConfirmInput): Promise<{ entry: Entry; isOverwritten: boolean }> {
+  private async commit(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, input: ConfirmInput): Promise<Confirmed> {
     const digest = upload.digest as NonNullable<Upload['digest']>;
     const blobKey = upload.blobKey as string;
     const path = this.parse(ctx, upload.path);
     const type = checkFilePlacement(ctx.rules, path, upload.attributes.contentType);
     const now = this.deps.clock.now();
-    const { entry, isOverwritten, unreferenced } = await this.deps.meta.transaction(async (tx) => {
+    const outcome = await this.deps.meta.transaction(async (tx) => {
+      // Re-read inside the transaction: a concurrent confirm may have won, or a re-sent PUT may
+      // have replaced (and so deleted) the blob this confirm read a moment ago.
+      const current = await tx.uploads.get(upload.confirmKey);
+      if (!current) {
+        throw new SmhError('UploadNotFound');
+      }
+      if (current.status === 'confirmed') {
+        return { already: current };
+      }
+      if (current.status !== 'uploaded' || current.blobKey !== blobKey) {
+        throw new SmhError('PathConflict', 'The upload changed while it was being confirmed; confirm again.');
+      }
       await requireDirectory(tx, ctx, path.parent);
       const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, false);
       const freed = await dropReplaced(tx, ctx, target);
@@ -252,13 +293,24 @@ export class UploadService {
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
       const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };
+      await tx.uploads.deleteParts(upload.confirmKey);
       if (!(await tx.uploads.markConfirmed(upload.confirmKey, attributes, now + KEEP_CONFIRMED_MS))) {
         throw new SmhError('UploadComplete');
       }
       return { entry: created, isOverwritten: replaced !== null, unreferenced: freed };
     });
-    await deleteBlobs(this.deps.blob, unreferenced);
-    return { entry, isOverwritten };
+    if (outcome.already) {
+      return this.alreadyConfirmed(outcome.already);
+    }
+    await deleteBlobs(this.deps.blob, outcome.unreferenced);
+    return { entry: outcome.entry, isOverwritten: outcome.isOverwritten };
+  }
+}
+
+/** `crc64` from the confirm body, already normalised; omitted means "not checked" (files.md §6.8). */
+function checkCrc64(expected: string | undefined, actual: string): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new SmhError('BadCrc64', `The CRC64 of the uploaded content is ${actual}.`);
   }
 }
 

@@ -42,6 +42,8 @@ export function testStoreEnv(): Record<string, string> {
       OPENSMH_S3_ACCESS_KEY_ID: TEST_S3.accessKeyId,
       OPENSMH_S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
       OPENSMH_S3_PREFIX: uniqueName('t-'),
+      // The HTTP suite checks this server's own signed links; s3-direct.test.ts covers presigned ones.
+      OPENSMH_S3_PROXY_DOWNLOADS: 'true',
     });
   }
   if (USE_REDIS) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { searchAll, searchNames, startSearch } from '../helpers/search-client.js';
-import { adminToken, call, createLibrary, encodePath, type Library, makeDirectory, q, uploadFile } from '../helpers/smh-client.js';
+import { adminToken, call, createLibrary, createToken, encodePath, type Library, makeDirectory, q, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
 /** S1 filters (dirs.md §8): keyword, scope, type, extname, size, times, labels, categories, creators, order. */
@@ -14,9 +14,8 @@ describe('search: filters', () => {
     await server.close();
   });
 
-  async function upload(library: Library, token: string, path: string, content: string, userId?: string): Promise<void> {
-    const asUser = userId ? `${token}&user_id=${userId}` : token;
-    const confirmed = await uploadFile(server, library, asUser, path, content);
+  async function upload(library: Library, token: string, path: string, content: string): Promise<void> {
+    const confirmed = await uploadFile(server, library, token, path, content);
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
   }
 
@@ -124,8 +123,8 @@ describe('search: filters', () => {
     assert.deepEqual(await searchNames(server, library, token, { labels: ['anim'] }), []);
     assert.deepEqual(await searchNames(server, library, token, { categories: ['pets'] }), ['cat.png']);
     assert.deepEqual(await searchNames(server, library, token, { 'categories ': ['pets'] }), ['cat.png']);
-    await upload(library, token, 'by-alice.txt', 'a', 'alice');
-    await upload(library, token, 'by-bob.txt', 'b', 'bob');
+    await upload(library, await createToken(server, library, { grant: 'admin', user_id: 'alice' }), 'by-alice.txt', 'a');
+    await upload(library, await createToken(server, library, { grant: 'admin', user_id: 'bob' }), 'by-bob.txt', 'b');
     assert.deepEqual(await searchNames(server, library, token, { creators: [{ userOrgId: 1, userId: 'alice' }] }), ['by-alice.txt']);
     const both = await searchAll(server, library, token, { creators: [{ userId: 'alice' }, { userId: 'bob' }] });
     assert.deepEqual(both.map((item) => [item.name, item.userId]), [['by-alice.txt', 'alice'], ['by-bob.txt', 'bob']]);

@@ -11,7 +11,7 @@ function disposition(input: SpaceRequest): 'inline' | 'attachment' {
 export async function downloadFile(services: Services, input: SpaceRequest): Promise<unknown> {
   const entry = await services.downloads.resolve(input.actor, input.spaceId, input.path, input.query.history_id);
   await services.recent.recordDownload(input.actor, entry, input.query.purpose);
-  const signed = services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input));
+  const signed = await services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input));
   return input.reply.headers(fileHeaders(entry)).header('Cache-Control', 'no-store').redirect(signed.url, 302);
 }
 
@@ -42,7 +42,7 @@ export async function fileInfo(services: Services, input: SpaceRequest): Promise
     versionId: entry.versionId,
   };
   if (!boolParam(input.query, 'pre_check')) {
-    const signed = services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input), period);
+    const signed = await services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input), period);
     body.cosUrl = signed.url;
     body.cosUrlExpiration = iso(signed.expiresAt);
     body.availableCosUrls = [signed.url];

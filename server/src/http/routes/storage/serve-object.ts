@@ -1,14 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SmhError } from '../../../errors/smh-error.js';
+import { contentDisposition } from '../../../lib/content-disposition.js';
 import { parseRange } from '../../../lib/range.js';
 import { ifNoneMatchHits } from '../../if-none-match.js';
 import { queryOf } from '../../request-input.js';
 import type { Services } from '../../services.js';
 
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * GET/HEAD of a signed object URL (the `Location` of a download): streams the bytes with

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql, type SqlBool } from 'kysely';
 import type { Dialect } from '../migrations/dialect.js';
 import { anyOf, type Condition, escapeLike, likePattern } from './entry-filters.js';
 
@@ -35,6 +35,19 @@ export function nameContainsAny(dialect: Dialect, keywords: readonly string[]): 
     parts.unshift(sql`entries.rowid in (select rowid from entries_fts where entries_fts match ${match})`);
   }
   return anyOf(parts);
+}
+
+/**
+ * The library/space condition of a keyword search. On SQLite, when the trigram index alone
+ * selects the candidates, the unary `+` keeps the planner off the (library, space, …) indexes:
+ * otherwise it walks the whole space in name order, probing each row against the match list,
+ * which costs the space's size instead of the number of matches.
+ */
+export function inSpace(dialect: Dialect, keywords: readonly string[], libraryId: string, spaceId: string): Condition {
+  const ftsDriven = dialect === 'sqlite' && keywords.length > 0 && keywords.every((keyword) => [...keyword].length >= TRIGRAM);
+  return ftsDriven
+    ? sql<SqlBool>`(+entries.library_id = ${libraryId} and +entries.space_id = ${spaceId})`
+    : sql<SqlBool>`(entries.library_id = ${libraryId} and entries.space_id = ${spaceId})`;
 }
 
 /** Row-level check for one keyword, used to rank rows already found by nameContainsAny. */

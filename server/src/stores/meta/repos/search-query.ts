@@ -4,7 +4,7 @@ import type { Database, EntriesTable } from '../schema.js';
 import type { SearchCursor, SearchHit, SearchQuery } from '../search-store.js';
 import { allOf, belowScope, type Condition, hasAnyLabel, hasExtension, isKind, kindOrExtension } from './entry-filters.js';
 import { ORDER_COLUMNS, toEntry } from './entry-repo.js';
-import { nameContains, nameContainsAny } from './keyword-match.js';
+import { inSpace, nameContains, nameContainsAny } from './keyword-match.js';
 
 const NUMERIC_COLUMNS: readonly string[] = ['modified_at', 'size', 'created_at'];
 
@@ -89,8 +89,7 @@ export async function findEntries(
     .selectFrom('entries')
     .selectAll('entries')
     .select((rank ?? sql<number>`0`).as('rank'))
-    .where('entries.library_id', '=', target.libraryId)
-    .where('entries.space_id', '=', target.spaceId)
+    .where(inSpace(dialect, query.keywords, target.libraryId, target.spaceId))
     .where(allOf(parts));
   if (rank) {
     select = select.orderBy(rank, 'desc');
