@@ -177,6 +177,9 @@ export class UploadService {
     }
     if (upload.status === 'pending' && upload.kind === 'multipart') {
       upload = await this.assemble(ctx, upload, strategy, input.crc64);
+      if (upload.status === 'confirmed') {
+        return this.alreadyConfirmed(upload);
+      }
     }
     if (upload.status !== 'uploaded' || !upload.digest || !upload.blobKey) {
       throw new SmhError('UploadIncomplete');

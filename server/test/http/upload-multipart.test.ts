@@ -167,6 +167,22 @@ describe('multipart upload (files.md §3.3, §6.2, §6.4, §6.5, §6.8)', () => 
     assert.ok((await download(server, library, token, 'media/crc.bin')).equals(Buffer.concat(parts)));
   });
 
+  it('answers the same file to two concurrent confirms of one multipart task', async () => {
+    const { library, token } = await setup();
+    const init = await initiateUpload(server, library, token, 'media/race.bin', { kind: 'multipart' });
+    const parts = [randomBytes(MIN_PART * 2), randomBytes(MIN_PART), randomBytes(5)];
+    await Promise.all(parts.map(async (part, index) => assert.equal((await putToTarget(init.body, part, index + 1)).status, 200)));
+    const confirms = await Promise.all([1, 2, 3].map(() => confirmUpload(server, library, token, init.body.confirmKey)));
+    for (const confirmed of confirms) {
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+      assert.deepEqual(confirmed.body, confirms[0]?.body);
+    }
+    assert.deepEqual(confirms[0]?.body.path, ['media', 'race.bin']);
+    assert.ok((await download(server, library, token, 'media/race.bin')).equals(Buffer.concat(parts)));
+    const listing = await call(server, 'GET', `/api/v1/directory/${library.libraryId}/-/media?access_token=${token}`);
+    assert.deepEqual(listing.body.contents.map((item: { name: string }) => item.name), ['race.bin']);
+  });
+
   it('refuses bad part numbers and a wrong uploadId', async () => {
     const { library, token } = await setup();
     const init = await initiateUpload(server, library, token, 'media/bad.bin', { kind: 'multipart' });

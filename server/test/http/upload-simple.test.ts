@@ -96,6 +96,19 @@ describe('simple upload (files.md §3.1, §6.1, §6.7, §6.8)', () => {
     assert.equal(confirmed.body.crc64, '0');
   });
 
+  it('uploads to the root, with a non-ASCII name and a JSON content type', async () => {
+    const { library, token } = await setup();
+    const content = JSON.stringify({ hello: 'world' });
+    const init = await initiateUpload(server, library, token, '报告 final.json');
+    assert.equal(init.status, 201, JSON.stringify(init.body));
+    assert.equal((await putToTarget(init.body, content)).status, 200);
+    const confirmed = await confirmUpload(server, library, token, init.body.confirmKey);
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.deepEqual(confirmed.body.path, ['报告 final.json']);
+    assert.equal(confirmed.body.contentType, 'application/json');
+    assert.equal((await download(server, library, token, '报告 final.json')).toString(), content);
+  });
+
   it('returns x-smh-meta-* headers from initiate as metaData, plus labels and inode on request', async () => {
     const { library, token } = await setup();
     const init = await initiateUpload(server, library, token, 'docs/meta.txt', {

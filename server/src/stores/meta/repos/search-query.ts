@@ -82,7 +82,8 @@ export async function findEntries(
   const op = sql.raw(query.descending ? '<' : '>');
   const parts = criteria(dialect, query);
   if (after) {
-    const byKey = sql<SqlBool>`(${ref} ${op} ${after.key} or (${ref} = ${after.key} and entries.id > ${after.id}))`;
+    // A row-value comparison, so an index on (…, column, id) seeks straight to the cursor.
+    const byKey = sql<SqlBool>`((${ref}, entries.id) ${op} (${after.key}, ${after.id}))`;
     parts.push(rank ? sql<SqlBool>`(${rank} < ${after.rank} or (${rank} = ${after.rank} and ${byKey}))` : byKey);
   }
   let select = db
@@ -94,9 +95,11 @@ export async function findEntries(
   if (rank) {
     select = select.orderBy(rank, 'desc');
   }
+  // Ties go by id in the same direction, so (library, space, column, id) indexes serve the whole order.
+  const direction = query.descending ? 'desc' : 'asc';
   const rows = await select
-    .orderBy(ref, query.descending ? 'desc' : 'asc')
-    .orderBy('entries.id', 'asc')
+    .orderBy(ref, direction)
+    .orderBy('entries.id', direction)
     .limit(limit)
     .execute();
   return rows.map((row) => {
