@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CliResult, freePort, runCli, type ServerProcess, startServerProcess } from './helpers/server-process.js';
+import { type CliResult, freePort, runCli, runCliInProcess, type ServerProcess, startServerProcess } from './helpers/server-process.js';
 
 function ok(result: CliResult): string {
   assert.equal(result.code, 0, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
@@ -21,7 +21,9 @@ function fails(result: CliResult, code: string): void {
 
 describe('opensmh CLI against a real server process', () => {
   let server: ServerProcess;
-  const cli = (...args: string[]) => runCli(args, server.env);
+  // The binary itself is exercised by the first test; the rest run the same code in-process.
+  const binary = (...args: string[]) => runCli(args, server.env);
+  const cli = (...args: string[]) => runCliInProcess(args, server.env);
 
   before(async () => {
     server = await startServerProcess();
@@ -31,7 +33,7 @@ describe('opensmh CLI against a real server process', () => {
   });
 
   it('library create --json prints only {libraryId, librarySecret}', async () => {
-    const result = await cli('library', 'create', '--name', 'demo', '--json');
+    const result = await binary('library', 'create', '--name', 'demo', '--json');
     const body = jsonOf(result);
     assert.deepEqual(Object.keys(body), ['libraryId', 'librarySecret']);
     assert.match(body.libraryId, /^\S+$/);

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const START_TIMEOUT_MS = 30_000;
@@ -114,5 +115,22 @@ export async function runCli(args: readonly string[], env: Record<string, string
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs a command line in this process through the same `run()` the binary uses. Spawning a
+ * process per command costs a second of TypeScript start-up each, so only the tests about the
+ * binary itself spawn it.
+ */
+export async function runCliInProcess(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    env: childEnv(env),
+    cwd: ROOT,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
   return { code, stdout, stderr };
 }

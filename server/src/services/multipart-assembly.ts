@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SmhError } from '../errors/smh-error.js';
 import { combineCrc64 } from '../lib/crc64.js';
-import type { UploadDigest, UploadPart } from '../stores/meta/meta-store.js';
+import { newBlobKey } from '../lib/ids.js';
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { MetaStore, Upload, UploadDigest, UploadPart } from '../stores/meta/meta-store.js';
+import { deleteBlobs } from './blob-refs.js';
 
 /**
  * Checks a multipart upload's parts (contiguous from 1, every part but the last at least
@@ -40,4 +43,52 @@ export function assembleDigest(parts: readonly UploadPart[], minPartSize: number
     fullHash: null,
     etag: `"${md5s.digest('hex')}-${parts.length}"`,
   };
+}
+
+/**
+ * Joins a pending multipart task's parts into one blob and marks the task 'uploaded' with it, so
+ * a confirm that fails later (name clash, missing parent) can retry without the parts.
+ * `check` sees the part-derived digest first and may refuse (BadCrc64, `ask`) while the parts
+ * still exist and a client can re-send one. Part rows stay until the commit, for `?upload`.
+ * Returns the task as it now stands: a concurrent confirm may have joined or even confirmed it.
+ */
+export async function joinParts(
+  deps: { meta: MetaStore; blob: BlobStore; minPartSize: number },
+  upload: Upload,
+  check: (digest: UploadDigest) => Promise<void>,
+): Promise<Upload> {
+  const parts = await deps.meta.uploads.listParts(upload.confirmKey);
+  const digest = assembleDigest(parts, deps.minPartSize);
+  await check(digest);
+  const blobKey = newBlobKey();
+  try {
+    await deps.blob.completeMultipart(
+      upload.confirmKey,
+      parts.map((part) => part.partNumber),
+      blobKey,
+    );
+  } catch (error) {
+    // A concurrent confirm may have joined (and so removed) the parts first.
+    const current = await deps.meta.uploads.get(upload.confirmKey);
+    if (current && current.status !== 'pending') {
+      return current;
+    }
+    throw error;
+  }
+  const winner = await deps.meta.transaction(async (tx) => {
+    const current = await tx.uploads.get(upload.confirmKey);
+    if (!current || current.status !== 'pending') {
+      return current;
+    }
+    await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
+    return null;
+  });
+  if (winner === null) {
+    return { ...upload, status: 'uploaded', blobKey, digest };
+  }
+  await deleteBlobs(deps.blob, [blobKey]);
+  if (!winner) {
+    throw new SmhError('UploadNotFound');
+  }
+  return winner;
 }

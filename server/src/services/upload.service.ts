@@ -1,5 +1,5 @@
 import { SmhError } from '../errors/smh-error.js';
-import { newBlobKey, newHexId } from '../lib/ids.js';
+import { newHexId } from '../lib/ids.js';
 import { contentTypeFor } from '../lib/mime.js';
 import type { Signer } from '../lib/signing.js';
 import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
@@ -13,7 +13,7 @@ import type { Clock } from './deps.js';
 import { newFileEntry } from './entry-factory.js';
 import { dropReplaced } from './file.service.js';
 import { checkFilePlacement } from './library-rules.js';
-import { assembleDigest } from './multipart-assembly.js';
+import { joinParts } from './multipart-assembly.js';
 import { openSpace, requireDirectory, type SpaceContext } from './space-context.js';
 import { type UploadTarget, uploadTarget } from './upload-target.js';
 
@@ -197,49 +197,14 @@ export class UploadService {
     return { entry, isOverwritten: upload.attributes.isOverwritten ?? false };
   }
 
-  /**
-   * Joins the parts into one blob; the task keeps it, so a confirm that fails later can retry.
-   * Every check that needs no bytes (gaps, part sizes, CRC64, `ask`) runs first, while the parts
-   * still exist and a client can still fix one. Part rows stay until the commit, for `?upload`.
-   */
+  /** Joins the parts after the checks that need no bytes, while a client can still fix a part. */
   private async assemble(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, crc64: string | undefined): Promise<Upload> {
-    const parts = await this.deps.meta.uploads.listParts(upload.confirmKey);
-    const digest = assembleDigest(parts, this.deps.minPartSize);
-    checkCrc64(crc64, digest.crc64);
-    if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, upload.path))) {
-      throw new SmhError('SameNameDirectoryOrFileExists');
-    }
-    const blobKey = newBlobKey();
-    try {
-      await this.deps.blob.completeMultipart(
-        upload.confirmKey,
-        parts.map((part) => part.partNumber),
-        blobKey,
-      );
-    } catch (error) {
-      // A concurrent confirm may have assembled (and so removed) the parts first.
-      const current = await this.deps.meta.uploads.get(upload.confirmKey);
-      if (current && current.status !== 'pending') {
-        return current;
+    return joinParts(this.deps, upload, async (digest) => {
+      checkCrc64(crc64, digest.crc64);
+      if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, upload.path))) {
+        throw new SmhError('SameNameDirectoryOrFileExists');
       }
-      throw error;
-    }
-    const winner = await this.deps.meta.transaction(async (tx) => {
-      const current = await tx.uploads.get(upload.confirmKey);
-      if (!current || current.status !== 'pending') {
-        return current;
-      }
-      await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
-      return null;
     });
-    if (winner !== null) {
-      await deleteBlobs(this.deps.blob, [blobKey]);
-      if (!winner) {
-        throw new SmhError('UploadNotFound');
-      }
-      return winner;
-    }
-    return { ...upload, status: 'uploaded', blobKey, digest };
   }
 
   private async commit(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, input: ConfirmInput): Promise<Confirmed> {
