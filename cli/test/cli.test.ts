@@ -47,13 +47,13 @@ describe('opensmh CLI against a real server process', () => {
     const page = jsonOf(await cli('library', 'list', '--json', '--page-size', '100'));
     assert.ok(page.List.some((library: { LibraryId: string }) => library.LibraryId === libraryId));
     const table = ok(await cli('library', 'list'));
-    assert.match(table, new RegExp(`${libraryId}\\s+walk\\s+media`));
+    assert.match(table, new RegExp(`${libraryId}\\s+walk\\s+file`));
 
     const shown = jsonOf(await cli('library', 'show', libraryId, '--json'));
     assert.equal(shown.Name, 'walk');
     assert.equal(shown.Remark, 'r1');
     assert.equal(shown.FileNum, '0');
-    assert.match(ok(await cli('library', 'show', libraryId)), /LibraryExtension:\n\s+IsFileLibrary\s+false/);
+    assert.match(ok(await cli('library', 'show', libraryId)), /LibraryExtension:\n\s+IsFileLibrary\s+true/);
 
     const modified = jsonOf(
       await cli('library', 'modify', libraryId, '--name', 'renamed', '--set', 'UseRecycleBin=true', '--set', 'AutoRemoveRecycledDays=30', '--json'),
@@ -91,7 +91,7 @@ describe('opensmh CLI against a real server process', () => {
     assert.equal(extension.IsMultiSpace, true);
     assert.deepEqual(extension.AllowFileExtName, ['.txt', '.md']);
     assert.equal(extension.LibraryQuota, null);
-    assert.match(ok(await cli('library', 'create', '--name', 'human')), /Created media library "human"\.\n\s+LibraryId\s+\S+\n\s+LibrarySecret\s+\S+/);
+    assert.match(ok(await cli('library', 'create', '--name', 'human')), /Created file library "human"\.\n\s+LibraryId\s+\S+\n\s+LibrarySecret\s+\S+/);
     fails(await cli('library', 'create', '--name', 'bad', '--set', 'NoSuchField=1'), 'ParamInvalid');
     fails(await cli('library', 'create', '--name', 'bad', '--file', '--media'), 'UsageError');
     await cli('library', 'delete', libraryId, '--force');

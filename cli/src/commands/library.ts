@@ -19,13 +19,18 @@ function id(ctx: CommandContext): string {
   return ctx.args[0] ?? '';
 }
 
-/** --file/--media/--multi-tenant are shorthands for the two fields fixed at creation. */
+/**
+ * --file/--media/--multi-tenant are shorthands for the two fields fixed at creation. The CLI
+ * makes file libraries (a disk with folders) unless --media is given: that is what people
+ * setting up a server by hand expect. SMH's API default (a media library) still applies to
+ * libraries created through the admin API without IsFileLibrary.
+ */
 function creationExtension(ctx: CommandContext): Record<string, unknown> {
   if (ctx.flag('file') && ctx.flag('media')) {
     throw usageError('--file and --media exclude each other');
   }
   return {
-    ...(ctx.flag('file') || ctx.flag('media') ? { IsFileLibrary: ctx.flag('file') } : {}),
+    IsFileLibrary: !ctx.flag('media'),
     ...(ctx.flag('multi-tenant') ? { IsMultiSpace: true } : {}),
     ...parseSetOptions(ctx.list('set')),
   };
@@ -46,8 +51,8 @@ const create: CommandSpec = {
   options: [
     { name: 'name', type: 'string', required: true, value: '<name>', doc: 'Library name.' },
     REMARK_OPTION,
-    { name: 'file', type: 'boolean', doc: 'File library (IsFileLibrary=true): folders and any file type.' },
-    { name: 'media', type: 'boolean', doc: 'Media library (IsFileLibrary=false, the default): albums of photos and videos.' },
+    { name: 'file', type: 'boolean', doc: 'File library (IsFileLibrary=true, the CLI default): folders and any file type.' },
+    { name: 'media', type: 'boolean', doc: 'Media library (IsFileLibrary=false): albums of photos and videos only.' },
     { name: 'multi-tenant', type: 'boolean', doc: 'Multi-tenant library (IsMultiSpace=true): one space per tenant.' },
     SET_OPTION,
     { ...JSON_OPTION, doc: 'Print only {"libraryId":…,"librarySecret":…} as one JSON line.' },

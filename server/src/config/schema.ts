@@ -72,6 +72,16 @@ export const ENV_VARS = [
     default: '600',
     doc: 'Access tokens one library may create per minute (SMH answers 429 RateLimitExceeded beyond).',
   },
+  {
+    name: 'OPENSMH_BATCH_SYNC_ITEMS',
+    default: '50',
+    doc: 'Batch delete/copy/move requests with more items run as a task (202 {taskId}) instead of answering 200/207 at once.',
+  },
+  {
+    name: 'OPENSMH_COPY_SYNC_ENTRIES',
+    default: '1000',
+    doc: 'A directory copy (D7, D8) or batch whose copied/deleted trees hold more entries than this runs as a task (202 {taskId}).',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SmhError } from '../errors/smh-error.js';
 import { combineCrc64 } from '../lib/crc64.js';
-import { newBlobKey } from '../lib/ids.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore, Upload, UploadDigest, UploadPart } from '../stores/meta/meta-store.js';
 import { deleteBlobs } from './blob-refs.js';
@@ -46,6 +45,15 @@ export function assembleDigest(parts: readonly UploadPart[], minPartSize: number
 }
 
 /**
+ * The joined blob's key is derived from the task, not random: confirms racing on several nodes
+ * then write the same bytes under the same key and record the same row, instead of each leaving
+ * a blob the other's row does not know about.
+ */
+export function joinedBlobKey(confirmKey: string): string {
+  return `${confirmKey}-joined`;
+}
+
+/**
  * Joins a pending multipart task's parts into one blob and marks the task 'uploaded' with it, so
  * a confirm that fails later (name clash, missing parent) can retry without the parts.
  * `check` sees the part-derived digest first and may refuse (BadCrc64, `ask`) while the parts
@@ -60,7 +68,7 @@ export async function joinParts(
   const parts = await deps.meta.uploads.listParts(upload.confirmKey);
   const digest = assembleDigest(parts, deps.minPartSize);
   await check(digest);
-  const blobKey = newBlobKey();
+  const blobKey = joinedBlobKey(upload.confirmKey);
   try {
     await deps.blob.completeMultipart(
       upload.confirmKey,
@@ -68,27 +76,27 @@ export async function joinParts(
       blobKey,
     );
   } catch (error) {
-    // A concurrent confirm may have joined (and so removed) the parts first.
+    // A concurrent confirm may have joined the same parts (and so removed them) first.
     const current = await deps.meta.uploads.get(upload.confirmKey);
     if (current && current.status !== 'pending') {
       return current;
     }
-    throw error;
-  }
-  const winner = await deps.meta.transaction(async (tx) => {
-    const current = await tx.uploads.get(upload.confirmKey);
-    if (!current || current.status !== 'pending') {
-      return current;
+    if (!current || !(await deps.blob.stat(blobKey))) {
+      throw error;
     }
-    await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
-    return null;
-  });
-  if (winner === null) {
-    return { ...upload, status: 'uploaded', blobKey, digest };
   }
-  await deleteBlobs(deps.blob, [blobKey]);
-  if (!winner) {
+  const current = await deps.meta.transaction(async (tx) => {
+    const row = await tx.uploads.get(upload.confirmKey);
+    if (row?.status === 'pending') {
+      await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
+      return { ...row, status: 'uploaded' as const, blobKey, digest };
+    }
+    return row;
+  });
+  if (!current) {
+    // Cancelled or expired while joining: nothing will reference the joined blob.
+    await deleteBlobs(deps.blob, [blobKey]);
     throw new SmhError('UploadNotFound');
   }
-  return winner;
+  return current;
 }

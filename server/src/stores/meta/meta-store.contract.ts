@@ -175,5 +175,26 @@ export function describeMetaStore(name: string, open: () => Promise<MetaStore>):
       assert.equal(await store.jobs.claim('w', 499, 100, [name]), null);
       assert.equal((await store.jobs.claim('w', 500, 100, [name]))?.id, retried);
     });
+
+    it('keeps a running job\'s progress for its next claim, and only from the lease holder', async () => {
+      const name = `job-${newHexId()}`;
+      const id = await store.jobs.enqueue({ name, payload: null }, 0);
+      await store.jobs.claim('dead', 10, 100, [name]);
+      assert.equal(await store.jobs.saveProgress(id, 'dead', { done: [1] }, 11), true);
+      // Inside a transaction that rolls back, the progress rolls back with it.
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          assert.equal(await tx.jobs.saveProgress(id, 'dead', { done: [1, 2] }, 12), true);
+          throw new Error('rollback');
+        }),
+      );
+      const again = await store.jobs.claim('other', 200, 100, [name]);
+      assert.deepEqual(again?.result, { done: [1] });
+      assert.equal(await store.jobs.saveProgress(id, 'dead', { done: [] }, 201), false);
+      assert.equal(await store.jobs.saveProgress(id, 'other', { done: [1, 2] }, 202), true);
+      assert.equal(await store.jobs.complete(id, 'other', { final: true }, 203), true);
+      assert.equal(await store.jobs.saveProgress(id, 'other', { late: true }, 204), false);
+      assert.deepEqual((await store.jobs.get(id))?.result, { final: true });
+    });
   });
 }

@@ -294,6 +294,12 @@ export interface JobRepo {
   /** extends the lease; false when the job is no longer this worker's */
   heartbeat(id: number, workerId: string, lockedUntil: number): Promise<boolean>;
   complete(id: number, workerId: string, result: unknown, now: number): Promise<boolean>;
+  /**
+   * Stores a running job's partial result in `result`, where a later claim of the same job reads
+   * it back; false when the job is no longer this worker's. Called inside a transaction, it locks
+   * the job row, so the work of that transaction and its record commit together or not at all.
+   */
+  saveProgress(id: number, workerId: string, progress: unknown, now: number): Promise<boolean>;
   /** records a failure: requeued at `retryAt` while attempts remain, else failed for good */
   fail(id: number, workerId: string, error: string, now: number, retryAt: number): Promise<boolean>;
   get(id: number): Promise<Job | null>;

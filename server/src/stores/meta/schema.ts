@@ -153,6 +153,31 @@ export interface RecentFilesTable {
   operated_at: number;
 }
 
+/** A recycle-bin item (migration 0005); its entries live under space_id `<space>/bin/<id>`. */
+export interface RecycledItemsTable {
+  id: Generated<number>;
+  library_id: string;
+  space_id: string;
+  entry_id: string;
+  path: string;
+  type: string;
+  size: number;
+  file_count: number;
+  dir_count: number;
+  removed_at: number;
+  removed_by: string;
+  retention_days: number;
+  expires_at: number | null;
+  purging: number;
+}
+
+export interface RecycleBinSettingsTable {
+  library_id: string;
+  space_id: string;
+  retention_days: number;
+  updated_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -167,4 +192,6 @@ export interface Database {
   search_markers: SearchMarkersTable;
   favorites: FavoritesTable;
   recent_files: RecentFilesTable;
+  recycled_items: RecycledItemsTable;
+  recycle_bin_settings: RecycleBinSettingsTable;
 }

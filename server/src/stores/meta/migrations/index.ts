@@ -3,6 +3,7 @@ import { initial } from './0001-initial.js';
 import { jobs } from './0002-jobs.js';
 import { search } from './0003-search.js';
 import { favoritesAndRecent } from './0004-favorites-recent.js';
+import { recycleBin } from './0005-recycle-bin.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -17,6 +18,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0002-jobs': jobs(dialect),
     '0003-search': search(dialect),
     '0004-favorites-recent': favoritesAndRecent(dialect),
+    '0005-recycle-bin': recycleBin(dialect),
   };
 }
 

@@ -42,7 +42,7 @@ export const ORDER_COLUMNS = {
  * Matches `path` and everything below it. The range `path/` < p < `path0` ('0' follows '/')
  * selects descendants with an index scan on both dialects (byte-wise collation).
  */
-function inTree(path: string) {
+export function inTree(path: string) {
   return (eb: ExpressionBuilder<Database, 'entries'>) =>
     eb.or([eb('path', '=', path), eb.and([eb('path', '>', `${path}/`), eb('path', '<', `${path}0`)])]);
 }

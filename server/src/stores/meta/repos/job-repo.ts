@@ -106,6 +106,16 @@ export function jobRepo(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): J
         .executeTakeFirst();
       return Number(updated.numUpdatedRows) === 1;
     },
+    async saveProgress(id, workerId, progress, now) {
+      const updated = await db
+        .updateTable('jobs')
+        .set({ result: JSON.stringify(progress ?? null), updated_at: now })
+        .where('id', '=', id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
+    },
     async fail(id, workerId, error, now, retryAt) {
       const updated = await db
         .updateTable('jobs')
