@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'server/test/**'],
+    files: ['**/*.test.ts', '**/*.contract.ts', 'server/test/**', 'cli/test/**'],
     // node:test's describe/it return promises the runner itself awaits.
     rules: { 'max-lines': ['error', 700], '@typescript-eslint/no-floating-promises': 'off' },
   },
