@@ -10,6 +10,8 @@ import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
+import { registerBatchRoutes } from './http/routes/batch/index.js';
+import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
@@ -18,8 +20,10 @@ import { registerRecentRoutes } from './http/routes/recent/index.js';
 import { registerSearchRoutes } from './http/routes/search/index.js';
 import { registerSpaceRoutes } from './http/routes/space/index.js';
 import { registerStorageRoutes } from './http/routes/storage/index.js';
+import { registerTaskRoutes } from './http/routes/task/index.js';
 import { registerTokenRoutes } from './http/routes/token/index.js';
 import type { Services } from './http/services.js';
+import { BatchService } from './services/batch.service.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
@@ -29,6 +33,7 @@ import { LibraryService } from './services/library.service.js';
 import { RecentService } from './services/recent.service.js';
 import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
+import { TaskService } from './services/task.service.js';
 import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
@@ -62,12 +67,16 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const spaces = new SpaceService({ meta, blob, clock });
   const tokenCache = await TokenCache.create(stores.coord, config.limits.tokenCacheSeconds * 1000, () => clock.now());
   const tokens = new TokenService({ meta, clock, cache: tokenCache, coord: stores.coord, rateLimit: config.limits.tokenRateLimit });
+  const directories = new DirectoryService({ meta, blob, clock });
+  const files = new FileService({ meta, blob, clock });
   const services: Services = {
     tokens,
     libraries: new LibraryService({ meta, clock, spaces, tokens }),
     spaces,
-    directories: new DirectoryService({ meta, blob, clock }),
-    files: new FileService({ meta, blob, clock }),
+    directories,
+    files,
+    batch: new BatchService({ meta, clock, files, directories, limits: config.limits }),
+    tasks: new TaskService({ meta }),
     uploads: new UploadService({
       meta,
       blob,
@@ -107,6 +116,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerSpaceRoutes(api, services);
     registerFileRoutes(api, services);
     registerDirectoryRoutes(api, services);
+    registerCrossSpaceRoutes(api, services);
+    registerBatchRoutes(api, services);
+    registerTaskRoutes(api, services);
     registerSearchRoutes(api, services);
     registerFavoriteRoutes(api, services);
     registerRecentRoutes(api, services);
@@ -122,7 +134,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     ],
     app.log,
   );
-  const worker = startWorker({ meta, blob, clock, log: app.log, handlers: jobHandlers(options.jobs) });
+  const worker = startWorker({ meta, blob, clock, log: app.log, handlers: jobHandlers(services, options.jobs) });
   app.decorate('worker', worker);
   app.addHook('onClose', async () => {
     stopSweeps();

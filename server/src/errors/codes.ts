@@ -61,6 +61,7 @@ export const ERROR_CODES = {
   UploadNotBelongYou: [403, 'The upload task belongs to another user.'],
   InvalidSignature: [403, 'The signature is invalid or has expired.'],
   InvalidAdminKey: [403, 'The admin key is missing or wrong.'],
+  SetRecycleLifecycleFrequencyLimit: [403, 'The recycle bin retention can only be changed once every 10 minutes.'],
   NoPermissionToOtherUserTask: [403, 'The task was created by another user.'],
   // 404
   RouteNotFound: [404, 'No such API.'],
@@ -77,6 +78,7 @@ export const ERROR_CODES = {
   MarkerNotFound: [404, 'The marker does not exist.'],
   HistoryNotFound: [404, 'The history version does not exist.'],
   FavoriteIdNotFound: [404, 'The favorite does not exist.'],
+  RecycledItemNotFound: [404, 'Recycled item not found.'],
   TaskNotFound: [404, 'The task does not exist or has expired.'],
   // 409
   SameNameDirectoryOrFileExists: [409, 'A directory or file with the same name already exists.'],

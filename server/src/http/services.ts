@@ -1,3 +1,4 @@
+import type { BatchService } from '../services/batch.service.js';
 import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
@@ -6,6 +7,7 @@ import type { LibraryService } from '../services/library.service.js';
 import type { RecentService } from '../services/recent.service.js';
 import type { SearchService } from '../services/search.service.js';
 import type { SpaceService } from '../services/space.service.js';
+import type { TaskService } from '../services/task.service.js';
 import type { TokenService } from '../services/token.service.js';
 import type { UploadReceiver } from '../services/upload-receiver.service.js';
 import type { UploadService } from '../services/upload.service.js';
@@ -17,6 +19,8 @@ export interface Services {
   readonly spaces: SpaceService;
   readonly directories: DirectoryService;
   readonly files: FileService;
+  readonly batch: BatchService;
+  readonly tasks: TaskService;
   readonly uploads: UploadService;
   readonly receiver: UploadReceiver;
   readonly downloads: DownloadService;

@@ -1,10 +1,14 @@
+import type { BatchService } from '../services/batch.service.js';
+import { batchTaskJobs } from './batch-task.js';
+import { emptyRecycleBinJob } from './empty-recycle-bin.js';
 import type { JobHandler } from './job.js';
 
 /**
  * Every background job kind the worker runs. A job file exports one JobHandler; add it here.
  * (SMH's async tasks — batch copy/move/delete, recycle-bin restore/empty, history clearing — are
- * jobs whose rows back the task API.)
+ * jobs whose rows back the task API.) `extra` comes last: the worker keeps the last handler of a
+ * name, so a test can stand in for a built-in kind (e.g. to simulate a crash mid-job).
  */
-export function jobHandlers(extra: readonly JobHandler[] = []): JobHandler[] {
-  return [...extra];
+export function jobHandlers(deps: { batch: BatchService }, extra: readonly JobHandler[] = []): JobHandler[] {
+  return [...batchTaskJobs(deps.batch), emptyRecycleBinJob, ...extra];
 }

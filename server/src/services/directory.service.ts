@@ -5,12 +5,15 @@ import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, Orde
 import { requireGrant } from './access.js';
 import type { Actor } from './actor.js';
 import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import type { CommitHook } from './commit-hook.js';
 import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
-import { copiedEntry, newDirectoryEntry } from './entry-factory.js';
+import { newDirectoryEntry } from './entry-factory.js';
 import { checkDirectoryPlacement, defaultListOrder } from './library-rules.js';
+import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
 import { openSpace, type SpaceContext } from './space-context.js';
+import { type CopyOptions, copySourceSpace, copyTree } from './tree-copy.js';
 
 export interface DirectoryAttributes {
   meta?: Record<string, string>;
@@ -175,12 +178,13 @@ export class DirectoryService {
     return source;
   }
 
-  private target(ctx: SpaceContext, rawPath: string, source: Entry): SmhPath {
+  /** `source` is null when it lives in another space, where the target cannot be inside it. */
+  private target(ctx: SpaceContext, rawPath: string, source: Entry | null): SmhPath {
     const target = this.parse(ctx, rawPath);
     if (target.path === '') {
       throw new SmhError('RootDirectoryNotAllowed');
     }
-    if (target.path === source.path || target.path.startsWith(`${source.path}/`)) {
+    if (source && (target.path === source.path || target.path.startsWith(`${source.path}/`))) {
       throw new SmhError('SourceDirectoryIsParentOfDestination');
     }
     checkDirectoryPlacement(ctx.rules, target);
@@ -188,7 +192,14 @@ export class DirectoryService {
   }
 
   /** Moves a directory with its subtree in one transaction; bytes never move (D6). */
-  async move(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+  async move(
+    actor: Actor,
+    spaceId: string,
+    rawTarget: string,
+    rawFrom: unknown,
+    strategy: ConflictStrategy,
+    onCommit?: CommitHook<string>,
+  ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, 'move_directory');
     const now = this.deps.clock.now();
@@ -200,59 +211,75 @@ export class DirectoryService {
       await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      await onCommit?.(tx, resolved.path);
       return resolved.path;
     });
   }
 
-  /** Copies a directory tree; copies share blobs, so no bytes are duplicated (D7). */
-  async copy(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+  /** Copies a directory tree, in this space or from another one (D7, D8); copies share blobs. */
+  async copy(
+    actor: Actor,
+    spaceId: string,
+    rawTarget: string,
+    rawFrom: unknown,
+    strategy: ConflictStrategy,
+    options: CopyOptions = {},
+  ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    requireGrant(actor, 'copy_directory');
+    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, ['copy_directory']);
     const now = this.deps.clock.now();
     return this.deps.meta.transaction(async (tx) => {
-      const source = await this.sourceDirectory(tx, ctx, rawFrom);
-      const target = this.target(ctx, rawTarget, source);
+      const source = await this.sourceDirectory(tx, from, rawFrom);
+      const target = this.target(ctx, rawTarget, from === ctx ? source : null);
       await ensureDirectories(tx, ctx, parseSmhPath(target.parent, 'dir'), now);
       const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, true);
-      const tree = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, source.path);
-      let addedBytes = 0;
-      for (const entry of tree) {
-        const path = resolved.path + entry.path.slice(source.path.length);
-        const copy = copiedEntry(entry, path, actor.userId, now);
-        await tx.entries.insert(copy);
-        addedBytes += entry.type === 'dir' ? 0 : entry.size;
-      }
-      for (const [key, count] of blobRefCounts(tree)) {
-        await tx.blobs.addRef(key, count);
-      }
-      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, addedBytes);
+      await copyTree(tx, from, source, ctx, resolved.path, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      await options.onCommit?.(tx, resolved.path);
       return resolved.path;
     });
   }
 
-  /** Deletes a directory and its subtree as one operation, then frees unreferenced bytes (D9). */
-  async delete(actor: Actor, spaceId: string, rawPath: string): Promise<void> {
+  /**
+   * Deletes a directory and its subtree as one operation (D9): into the recycle bin when on,
+   * returning the item id; else for good (null), then frees unreferenced bytes.
+   */
+  async delete(
+    actor: Actor,
+    spaceId: string,
+    rawPath: string,
+    onCommit?: CommitHook<number | null>,
+    options: { permanent?: boolean } = {},
+  ): Promise<number | null> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    requireGrant(actor, 'delete_directory');
+    const permanent = options.permanent ?? false;
+    requireGrant(actor, deleteGrant(actor.library, permanent, 'delete_directory', 'delete_directory_permanent'));
     const path = this.parse(ctx, rawPath);
     if (path.path === '') {
       throw new SmhError('RootDirectoryNotAllowed');
     }
     const now = this.deps.clock.now();
-    const unreferenced = await this.deps.meta.transaction(async (tx) => {
+    const { itemId, unreferenced } = await this.deps.meta.transaction(async (tx) => {
       const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, path.path);
       if (!entry || entry.type !== 'dir') {
         throw new SmhError('DirectoryNotFound');
+      }
+      if (goesToRecycleBin(actor.library, permanent)) {
+        // One bin item for the whole subtree, moved with set-based statements (dirs.md §6).
+        const itemId = await recycleEntry(tx, ctx, entry, now);
+        await onCommit?.(tx, itemId);
+        return { itemId, unreferenced: [] };
       }
       const tree = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, path.path);
       const bytes = tree.reduce((sum, item) => sum + (item.type === 'dir' ? 0 : item.size), 0);
       await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, path.path);
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -bytes);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
-      return releaseBlobRefs(tx, blobRefCounts(tree));
+      await onCommit?.(tx, null);
+      return { itemId: null, unreferenced: await releaseBlobRefs(tx, blobRefCounts(tree)) };
     });
     await deleteBlobs(this.deps.blob, unreferenced);
+    return itemId;
   }
 
   /** Labels, category, local times and custom metadata of a file or directory (?update). */

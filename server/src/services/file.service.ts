@@ -6,11 +6,14 @@ import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import type { Actor, Grant } from './actor.js';
 import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import type { CommitHook } from './commit-hook.js';
 import { type ConflictStrategy, type ResolvedTarget, resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { copiedEntry } from './entry-factory.js';
 import { checkFilePlacement } from './library-rules.js';
+import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
 import { openSpace, requireDirectory, requireFile, type SpaceContext } from './space-context.js';
+import { type CopyOptions, copySourceSpace } from './tree-copy.js';
 
 /**
  * Removes the file an `overwrite` replaces, inside the caller's transaction; returns the blobs
@@ -37,19 +40,34 @@ export class FileService {
     return requireFile(this.deps.meta, ctx, this.parse(ctx, rawPath).path);
   }
 
-  async delete(actor: Actor, spaceId: string, rawPath: string): Promise<void> {
+  /** Deletes a file (files.md §8.1): into the recycle bin when on, returning the item id; else for good (null). */
+  async delete(
+    actor: Actor,
+    spaceId: string,
+    rawPath: string,
+    onCommit?: CommitHook<number | null>,
+    options: { permanent?: boolean } = {},
+  ): Promise<number | null> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    requireGrant(actor, 'delete_file');
+    const permanent = options.permanent ?? false;
+    requireGrant(actor, deleteGrant(actor.library, permanent, 'delete_file', 'delete_file_permanent'));
     const path = this.parse(ctx, rawPath);
     const now = this.deps.clock.now();
-    const unreferenced = await this.deps.meta.transaction(async (tx) => {
+    const { itemId, unreferenced } = await this.deps.meta.transaction(async (tx) => {
       const entry = await requireFile(tx, ctx, path.path);
+      if (goesToRecycleBin(actor.library, permanent)) {
+        const itemId = await recycleEntry(tx, ctx, entry, now);
+        await onCommit?.(tx, itemId);
+        return { itemId, unreferenced: [] };
+      }
       await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, entry.path);
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -entry.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
-      return releaseBlobRefs(tx, blobRefCounts([entry]));
+      await onCommit?.(tx, null);
+      return { itemId: null, unreferenced: await releaseBlobRefs(tx, blobRefCounts([entry])) };
     });
     await deleteBlobs(this.deps.blob, unreferenced);
+    return itemId;
   }
 
   private async source(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
@@ -85,7 +103,14 @@ export class FileService {
   }
 
   /** Rename or move (files.md §8.2): one row update, the blob stays where it is. */
-  async move(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+  async move(
+    actor: Actor,
+    spaceId: string,
+    rawTarget: string,
+    rawFrom: unknown,
+    strategy: ConflictStrategy,
+    onCommit?: CommitHook<string>,
+  ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, ...forceAware(strategy, 'move_file', 'move_file_force'));
     const target = this.parse(ctx, rawTarget);
@@ -93,6 +118,7 @@ export class FileService {
     const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
       const source = await this.source(tx, ctx, rawFrom);
       if (source.path === target.path) {
+        await onCommit?.(tx, source.path);
         return { path: source.path, unreferenced: [] };
       }
       const resolved = await this.placeTarget(tx, ctx, source, target, strategy);
@@ -100,28 +126,38 @@ export class FileService {
       await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, source.modifiedAt);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      await onCommit?.(tx, resolved.path);
       return { path: resolved.path, unreferenced: freed };
     });
     await deleteBlobs(this.deps.blob, unreferenced);
     return path;
   }
 
-  /** Copy (files.md §8.3): a new entry sharing the source's blob. */
-  async copy(actor: Actor, spaceId: string, rawTarget: string, rawFrom: unknown, strategy: ConflictStrategy): Promise<string> {
+  /** Copy (files.md §8.3): a new entry sharing the source's blob, in this space or from another one. */
+  async copy(
+    actor: Actor,
+    spaceId: string,
+    rawTarget: string,
+    rawFrom: unknown,
+    strategy: ConflictStrategy,
+    options: CopyOptions = {},
+  ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    requireGrant(actor, ...forceAware(strategy, 'copy_file', 'copy_file_force'));
+    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, forceAware(strategy, 'copy_file', 'copy_file_force'));
     const target = this.parse(ctx, rawTarget);
     const now = this.deps.clock.now();
     const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
-      const source = await this.source(tx, ctx, rawFrom);
-      const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && source.path === target.path ? 'rename' : strategy);
+      const source = await this.source(tx, from, rawFrom);
+      const ontoItself = from === ctx && source.path === target.path;
+      const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && ontoItself ? 'rename' : strategy);
       const freed = await dropReplaced(tx, ctx, resolved);
-      await tx.entries.insert(copiedEntry(source, resolved.path, actor.userId, now));
+      await tx.entries.insert({ ...copiedEntry(source, resolved.path, actor.userId, now), spaceId: ctx.spaceId });
       if (source.blobKey) {
         await tx.blobs.addRef(source.blobKey, 1);
       }
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, source.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      await options.onCommit?.(tx, resolved.path);
       return { path: resolved.path, unreferenced: freed };
     });
     await deleteBlobs(this.deps.blob, unreferenced);

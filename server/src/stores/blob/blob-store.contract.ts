@@ -121,6 +121,25 @@ export function describeBlobStore(name: string, open: () => Promise<BlobStore>):
       assert.ok(keys.includes(key));
     });
 
+    it('signs direct uploads the way SMH clients send them (no query string, headers verbatim)', async (t) => {
+      if (!store.capabilities.presign || !store.presignPut) {
+        t.skip('no presign capability');
+        return;
+      }
+      const key = randomUUID();
+      const target = await store.presignPut(key, { contentType: 'image/png' });
+      assert.ok(!target.path.includes('?'));
+      const response = await fetch(`http://${target.domain}${target.path}`, { method: 'PUT', headers: target.headers, body: 'direct bytes' });
+      assert.equal(response.status, 200, await response.text());
+      assert.deepEqual(await store.stat(key), { size: 12 });
+      const tampered = await fetch(`http://${target.domain}${target.path}`, {
+        method: 'PUT',
+        headers: { ...target.headers, 'Content-Type': 'text/html' },
+        body: 'evil',
+      });
+      assert.equal(tampered.status, 403);
+    });
+
     it('presigns direct download URLs where it can', async (t) => {
       if (!store.capabilities.presign || !store.presignGet) {
         t.skip('no presign capability');

@@ -12,6 +12,14 @@ export interface PresignOptions {
   contentDisposition: string;
 }
 
+export interface DirectPut {
+  domain: string;
+  path: string;
+  headers: Record<string, string>;
+  /** when the signed headers stop being accepted */
+  expiresAt: number;
+}
+
 export interface BlobCapabilities {
   /** the store can hand out URLs clients use directly (S3 presigning) */
   readonly presign: boolean;
@@ -46,6 +54,12 @@ export interface BlobStore {
   abortMultipart(uploadId: string): Promise<void>;
   /** a URL clients can GET the blob from directly; only where `capabilities.presign` */
   presignGet?(key: string, options: PresignOptions): Promise<string>;
+  /**
+   * Where a client can PUT the blob's bytes itself (a direct upload target) — a URL without a
+   * query string plus headers to copy verbatim, valid for a few minutes; only where
+   * `capabilities.presign`.
+   */
+  presignPut?(key: string, options: { contentType: string }): Promise<DirectPut>;
   /** keys of all blobs, for the orphan sweep */
   listKeys(): AsyncIterable<string>;
   close(): Promise<void>;

@@ -15,8 +15,9 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PassThrough, Readable } from 'node:stream';
-import { BlobNotFoundError, type BlobStore, type ByteRange, type PresignOptions } from './blob-store.js';
+import { BlobNotFoundError, type BlobStore, type ByteRange, type DirectPut, type PresignOptions } from './blob-store.js';
 import { assertSafeKey, fannedOut } from './key.js';
+import { signPut } from './s3-sigv4.js';
 
 export interface S3BlobStoreOptions {
   endpoint: string;
@@ -30,6 +31,8 @@ export interface S3BlobStoreOptions {
   /** endpoint clients can reach, used only for presigned URLs (defaults to `endpoint`) */
   publicEndpoint?: string;
 }
+
+const DIRECT_PUT_TTL_MS = 15 * 60 * 1000;
 
 /** S3 refuses multipart parts below 5 MiB (except the last); smaller SMH parts are joined by streaming. */
 const S3_MIN_PART = 5 * 1024 * 1024;
@@ -245,6 +248,19 @@ export class S3BlobStore implements BlobStore {
       }),
       { expiresIn: options.expiresInSeconds },
     );
+  }
+
+  /**
+   * S3 accepts a header-signed request for 15 minutes around its `x-amz-date`, so a direct
+   * target expires after 15 minutes; clients that miss it initiate the upload again.
+   */
+  async presignPut(key: string, options: { contentType: string }): Promise<DirectPut> {
+    const now = new Date();
+    const endpoint = this.options.publicEndpoint ?? this.options.endpoint;
+    const base = this.options.forcePathStyle ? `/${this.options.bucket}/` : '/';
+    const host = this.options.forcePathStyle ? endpoint : endpoint.replace('://', `://${this.options.bucket}.`);
+    const signed = signPut({ ...this.options, endpoint: host, path: `${base}${this.blobKey(key)}`, contentType: options.contentType, now });
+    return { ...signed, expiresAt: now.getTime() + DIRECT_PUT_TTL_MS };
   }
 
   async close(): Promise<void> {

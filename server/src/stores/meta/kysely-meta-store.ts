@@ -8,6 +8,7 @@ import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
+import { recycleRepo } from './repos/recycle-repo.js';
 import { searchRepo } from './repos/search-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
 import { spaceRepo } from './repos/space-repo.js';
@@ -28,6 +29,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     searches: searchRepo(db, dialect),
     favorites: favoriteRepo(db),
     recent: recentRepo(db),
+    recycled: recycleRepo(db),
   };
 }
 

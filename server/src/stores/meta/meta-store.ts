@@ -6,6 +6,7 @@
 import type { LibrarySettings } from '../../services/library-settings.js';
 import type { FavoriteRepo } from './favorite-store.js';
 import type { RecentRepo } from './recent-store.js';
+import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
 
 export interface Library {
@@ -324,6 +325,7 @@ export interface MetaRepos {
   readonly searches: SearchRepo;
   readonly favorites: FavoriteRepo;
   readonly recent: RecentRepo;
+  readonly recycled: RecycleRepo;
 }
 
 export interface MetaStore extends MetaRepos {

@@ -82,8 +82,8 @@ export interface RecycleRepo {
    * and forgets the item. One UPDATE plus one DELETE.
    */
   restore(item: RecycledItem, toPath: string): Promise<void>;
-  /** hides items for purging (all of the space's when `ids` is null); returns those it took */
-  markPurging(libraryId: string, spaceId: string, ids: readonly number[] | null): Promise<number[]>;
+  /** hides items for purging (all of the space's when `ids` is null); returns how many it took */
+  markPurging(libraryId: string, spaceId: string, ids: readonly number[] | null): Promise<number>;
   /** items R7/R8 marked and not purged yet, oldest first; all spaces when no space is named */
   listPurging(limit: number, space?: { libraryId: string; spaceId: string }): Promise<RecycledItem[]>;
   /** items whose stamped retention ran out by `now`, soonest first */

@@ -13,6 +13,8 @@ import {
 import type { Services } from '../../services.js';
 import { defaultStrategy } from '../default-strategy.js';
 import type { SpaceRequest } from '../params.js';
+import { sendTaskAccepted } from '../task-accepted.js';
+import { permanentParam, replyDeleted } from '../recycled/deleted-reply.js';
 
 const DIRECTORY_STRATEGIES = ['ask', 'rename'] as const;
 
@@ -52,17 +54,20 @@ export async function moveDirectory(services: Services, input: SpaceRequest): Pr
   return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
 }
 
-/** PUT with `{copyFrom}` — copy a directory tree (D7). */
+/** PUT with `{copyFrom}` — copy a directory tree (D7); a large tree answers 202 {taskId}. */
 export async function copyDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
   const strategy = directoryStrategy(input);
-  const path = await services.directories.copy(input.actor, input.spaceId, input.path, bodyObject(input.request).copyFrom, strategy);
-  return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(path) });
+  const done = await services.batch.copyDirectory(input.actor, input.spaceId, input.path, bodyObject(input.request).copyFrom, strategy);
+  if ('taskId' in done) {
+    return sendTaskAccepted(input.reply, done.taskId);
+  }
+  return strategy === 'ask' ? input.reply.status(204).send() : input.reply.send({ path: toSegments(done.path) });
 }
 
-/** DELETE — a directory with its subtree (D9). */
+/** DELETE — a directory with its subtree (D9): 200 {recycledItemId} into the bin, else 204. */
 export async function deleteDirectory(services: Services, input: SpaceRequest): Promise<unknown> {
-  await services.directories.delete(input.actor, input.spaceId, input.path);
-  return input.reply.status(204).send();
+  const itemId = await services.directories.delete(input.actor, input.spaceId, input.path, undefined, { permanent: permanentParam(input) });
+  return replyDeleted(input.reply, itemId);
 }
 
 /** POST ?update — labels, category, local times and metadata of a file or directory (D10). */

@@ -3,11 +3,12 @@ import { bodyObject, strategyParam } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import { defaultStrategy } from '../default-strategy.js';
 import type { SpaceRequest } from '../params.js';
+import { permanentParam, replyDeleted } from '../recycled/deleted-reply.js';
 
-/** DELETE /api/v1/file/{L}/{S}/{Path} — files.md §8.1. */
+/** DELETE /api/v1/file/{L}/{S}/{Path} — files.md §8.1: 200 {recycledItemId} into the bin, else 204. */
 export async function deleteFile(services: Services, input: SpaceRequest): Promise<unknown> {
-  await services.files.delete(input.actor, input.spaceId, input.path);
-  return input.reply.status(204).send();
+  const itemId = await services.files.delete(input.actor, input.spaceId, input.path, undefined, { permanent: permanentParam(input) });
+  return replyDeleted(input.reply, itemId);
 }
 
 /** PUT with `{from}` — rename or move (files.md §8.2). */

@@ -1,0 +1,58 @@
+import { parseSmhPath } from '../lib/smh-path.js';
+import type { Entry, MetaRepos } from '../stores/meta/meta-store.js';
+import { requireGrant } from './access.js';
+import type { Grant } from './actor.js';
+import { blobRefCounts } from './blob-refs.js';
+import type { CommitHook } from './commit-hook.js';
+import { copiedEntry } from './entry-factory.js';
+import { checkFilePlacement } from './library-rules.js';
+import { openSpace, type SpaceContext } from './space-context.js';
+
+export interface CopyOptions {
+  /** the space to copy from when it is not the target's (D8, B2 `copyFromSpaceId`) */
+  fromSpaceId?: string;
+  /** runs inside the copy's transaction with the final path */
+  onCommit?: CommitHook<string>;
+}
+
+/**
+ * The space a copy reads from. Within one space the operation's own grants apply; across spaces
+ * of the library SMH asks for `admin` or `space_admin` (dirs.md §9 B2), and the token must cover
+ * both spaces, which opening the source space (read) checks.
+ */
+export async function copySourceSpace(
+  repos: MetaRepos,
+  target: SpaceContext,
+  fromSpaceId: string | undefined,
+  grants: readonly Grant[],
+): Promise<SpaceContext> {
+  if (fromSpaceId === undefined || fromSpaceId === target.spaceId) {
+    requireGrant(target.actor, ...grants);
+    return target;
+  }
+  requireGrant(target.actor, 'space_admin');
+  return openSpace(repos, target.actor, fromSpaceId, 'read');
+}
+
+/**
+ * Copies `source` and its subtree to `targetPath` in `to`, inside the caller's transaction.
+ * Copies share blobs (reference counts go up), so no bytes are duplicated.
+ */
+export async function copyTree(tx: MetaRepos, from: SpaceContext, source: Entry, to: SpaceContext, targetPath: string, now: number): Promise<void> {
+  const tree = await tx.entries.listTree(from.libraryId, from.spaceId, source.path);
+  const crossSpace = from.spaceId !== to.spaceId;
+  let addedBytes = 0;
+  for (const entry of tree) {
+    const path = targetPath + entry.path.slice(source.path.length);
+    if (crossSpace && entry.type !== 'dir') {
+      // Spaces of one multi-tenant library may allow different extensions.
+      checkFilePlacement(to.rules, parseSmhPath(path, 'file'), entry.contentType);
+    }
+    await tx.entries.insert({ ...copiedEntry(entry, path, to.actor.userId, now), spaceId: to.spaceId });
+    addedBytes += entry.type === 'dir' ? 0 : entry.size;
+  }
+  for (const [key, count] of blobRefCounts(tree)) {
+    await tx.blobs.addRef(key, count);
+  }
+  await tx.spaces.addSize(to.libraryId, to.spaceId, addedBytes);
+}
