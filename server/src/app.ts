@@ -3,6 +3,7 @@ import type { Config } from './config/load.js';
 import { newHexId } from './lib/ids.js';
 import { Signer } from './lib/signing.js';
 import { expireUploads } from './jobs/expire-uploads.js';
+import { purgeRecycleBins } from './jobs/purge-recycle-bins.js';
 import { jobHandlers } from './jobs/index.js';
 import type { JobHandler } from './jobs/job.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -17,6 +18,7 @@ import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerRecentRoutes } from './http/routes/recent/index.js';
+import { registerRecycledRoutes } from './http/routes/recycled/index.js';
 import { registerSearchRoutes } from './http/routes/search/index.js';
 import { registerSpaceRoutes } from './http/routes/space/index.js';
 import { registerStorageRoutes } from './http/routes/storage/index.js';
@@ -31,6 +33,7 @@ import { FavoriteService } from './services/favorite.service.js';
 import { FileService } from './services/file.service.js';
 import { LibraryService } from './services/library.service.js';
 import { RecentService } from './services/recent.service.js';
+import { RecycleBinService } from './services/recycle-bin.service.js';
 import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
 import { TaskService } from './services/task.service.js';
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       signer,
       uploadTtlSeconds: config.limits.uploadTtlSeconds,
       minPartSize: config.limits.minPartSize,
+      directUploads: config.blob.kind === 's3' && !config.blob.proxyUploads,
     }),
     receiver: new UploadReceiver({ meta, blob, clock, signer }),
     downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds,
@@ -92,6 +96,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     search: new SearchService({ meta, clock }),
     favorites: new FavoriteService({ meta, clock }),
     recent: new RecentService({ meta, clock }),
+    // R8 queues its purge; waking the worker starts it now instead of at the next poll.
+    recycleBin: new RecycleBinService({ meta, blob, clock, onJobQueued: () => app.worker.wake() }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -116,6 +122,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerSpaceRoutes(api, services);
     registerFileRoutes(api, services);
     registerDirectoryRoutes(api, services);
+    registerRecycledRoutes(api, services);
     registerCrossSpaceRoutes(api, services);
     registerBatchRoutes(api, services);
     registerTaskRoutes(api, services);
@@ -131,6 +138,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) },
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
+      { name: 'purge-recycle-bins', intervalMs: SWEEP_INTERVAL_MS, run: () => purgeRecycleBins(meta, blob, clock.now()) },
     ],
     app.log,
   );

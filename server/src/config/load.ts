@@ -19,6 +19,7 @@ export interface Config {
         readonly forcePathStyle: boolean;
         readonly publicEndpoint: string | null;
         readonly proxyDownloads: boolean;
+        readonly proxyUploads: boolean;
       };
   readonly redisUrl: string | null;
   readonly limits: {
@@ -93,6 +94,7 @@ function blobConfig(env: Env): Config['blob'] {
     forcePathStyle: readBool(env, 'OPENSMH_S3_FORCE_PATH_STYLE'),
     publicEndpoint: publicEndpoint === '' ? null : publicEndpoint,
     proxyDownloads: readBool(env, 'OPENSMH_S3_PROXY_DOWNLOADS'),
+    proxyUploads: readBool(env, 'OPENSMH_S3_PROXY_UPLOADS'),
   };
 }
 

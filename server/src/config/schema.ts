@@ -58,6 +58,11 @@ export const ENV_VARS = [
     doc: 'true = download links point at the API node, which streams from S3 (for buckets clients cannot reach).',
   },
   {
+    name: 'OPENSMH_S3_PROXY_UPLOADS',
+    default: 'false',
+    doc: 'true = simple uploads go through the API node; false = their targets point straight at the bucket (multipart parts always go through the API node).',
+  },
+  {
     name: 'OPENSMH_REDIS_URL',
     default: '',
     doc: 'Redis URL (redis://host:6379) for coordination between API nodes; empty = in-process (single node).',

@@ -5,6 +5,7 @@ import type { FavoriteService } from '../services/favorite.service.js';
 import type { FileService } from '../services/file.service.js';
 import type { LibraryService } from '../services/library.service.js';
 import type { RecentService } from '../services/recent.service.js';
+import type { RecycleBinService } from '../services/recycle-bin.service.js';
 import type { SearchService } from '../services/search.service.js';
 import type { SpaceService } from '../services/space.service.js';
 import type { TaskService } from '../services/task.service.js';
@@ -27,6 +28,7 @@ export interface Services {
   readonly search: SearchService;
   readonly favorites: FavoriteService;
   readonly recent: RecentService;
+  readonly recycleBin: RecycleBinService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

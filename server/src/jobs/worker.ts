@@ -44,7 +44,10 @@ export function startWorker(options: WorkerOptions): Worker {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wakeUp = null;
+        stopping.signal.removeEventListener('abort', done);
+        if (wakeUp === done) {
+          wakeUp = null;
+        }
         resolve();
       }
       wakeUp = done;

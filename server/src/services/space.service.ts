@@ -155,10 +155,13 @@ export class SpaceService {
     await this.deps.meta.spaces.updateExtension(actor.library.id, spaceId, parseExtension(input, space.extension));
   }
 
-  async fileCount(actor: Actor, spaceId: string): Promise<{ files: number; dirs: number }> {
+  /** S7: totals include the recycle bin, which is also reported apart (core.md S7). */
+  async fileCount(actor: Actor, spaceId: string): Promise<{ files: number; dirs: number; recycledFiles: number; recycledDirs: number }> {
     await requireSpace(this.deps.meta, actor, spaceId, 'read');
     requireGrant(actor, 'space_admin');
-    return this.deps.meta.entries.countSpace(actor.library.id, spaceId);
+    const live = await this.deps.meta.entries.countSpace(actor.library.id, spaceId);
+    const bin = await this.deps.meta.recycled.contentCounts(actor.library.id, spaceId);
+    return { files: live.files + bin.files, dirs: live.dirs + bin.dirs, recycledFiles: bin.files, recycledDirs: bin.dirs };
   }
 
   async delete(actor: Actor, spaceId: string, force: boolean): Promise<void> {
@@ -184,10 +187,16 @@ export class SpaceService {
   /** Removes a space with all its entries in one transaction, then the bytes nobody else uses. */
   async purge(library: Library, spaceId: string): Promise<void> {
     const unreferenced = await this.deps.meta.transaction(async (tx) => {
-      const refs = await tx.entries.blobRefsInSpace(library.id, spaceId);
+      // The bin's entries live in their own namespaces (recycle-repo.ts) and go too.
+      const refs = [...(await tx.entries.blobRefsInSpace(library.id, spaceId)), ...(await tx.recycled.blobRefsInSpace(library.id, spaceId))];
       await tx.entries.deleteSpace(library.id, spaceId);
+      await tx.recycled.deleteSpace(library.id, spaceId);
       await tx.spaces.delete(library.id, spaceId);
-      return releaseBlobRefs(tx, new Map(refs.map((ref) => [ref.blobKey, ref.count])));
+      const counts = new Map<string, number>();
+      for (const ref of refs) {
+        counts.set(ref.blobKey, (counts.get(ref.blobKey) ?? 0) + ref.count);
+      }
+      return releaseBlobRefs(tx, counts);
     });
     await deleteBlobs(this.deps.blob, unreferenced);
   }

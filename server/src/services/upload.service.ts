@@ -1,5 +1,8 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { SmhError } from '../errors/smh-error.js';
-import { newHexId } from '../lib/ids.js';
+import { HashingStream } from '../lib/hash-stream.js';
+import { newBlobKey, newHexId } from '../lib/ids.js';
 import { contentTypeFor } from '../lib/mime.js';
 import type { Signer } from '../lib/signing.js';
 import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
@@ -65,6 +68,8 @@ export class UploadService {
       signer: Signer;
       uploadTtlSeconds: number;
       minPartSize: number;
+      /** simple uploads go straight to the object store when it can sign a target */
+      directUploads: boolean;
     },
   ) {}
 
@@ -110,8 +115,47 @@ export class UploadService {
       createdAt: now,
       expiresAt: now + this.deps.uploadTtlSeconds * 1000,
     };
+    const direct = kind === 'simple' && this.deps.directUploads && this.deps.blob.presignPut;
+    if (direct) {
+      return this.startDirect(upload);
+    }
     await this.deps.meta.uploads.insert(upload);
     return uploadTarget(this.deps.signer, upload, domain);
+  }
+
+  /**
+   * A simple upload whose bytes go straight to the object store: the blob key is fixed now and
+   * the target is the store's own signed PUT. The API node never sees the bytes, so it reads the
+   * object once at confirm to learn its checksums (the price of not proxying).
+   */
+  private async startDirect(upload: Upload): Promise<UploadTarget> {
+    const blobKey = newBlobKey();
+    const put = await (this.deps.blob.presignPut as NonNullable<BlobStore['presignPut']>)(blobKey, {
+      contentType: upload.attributes.contentType,
+    });
+    await this.deps.meta.uploads.insert({ ...upload, blobKey, attributes: { ...upload.attributes, direct: true } });
+    return {
+      domain: put.domain,
+      path: put.path,
+      headers: put.headers,
+      confirmKey: upload.confirmKey,
+      expiration: new Date(Math.min(put.expiresAt, upload.expiresAt)).toISOString(),
+      availableDomainNum: 1,
+    };
+  }
+
+  /** Reads a directly uploaded object once through the hasher and records it as uploaded. */
+  private async ingestDirect(upload: Upload): Promise<Upload> {
+    const blobKey = upload.blobKey as string;
+    if (!(await this.deps.blob.stat(blobKey))) {
+      throw new SmhError('UploadIncomplete');
+    }
+    const hasher = await HashingStream.create();
+    await pipeline(await this.deps.blob.get(blobKey), hasher, new Writable({ write: (_chunk, _encoding, next) => next() }));
+    const computed = hasher.digest();
+    const digest = { ...computed, etag: `"${computed.md5}"` };
+    await this.deps.meta.uploads.update(upload.confirmKey, { status: 'uploaded', digest });
+    return { ...upload, status: 'uploaded', digest };
   }
 
   /** The upload task behind a confirm key, checked against library, space and owner. */
@@ -174,6 +218,9 @@ export class UploadService {
     if (strategy === 'overwrite' && upload.strategy !== 'overwrite') {
       // Turning a task into an overwrite at confirm needs what starting it as one would have.
       requireGrant(actor, ...uploadGrants('overwrite'));
+    }
+    if (upload.status === 'pending' && upload.attributes.direct) {
+      upload = await this.ingestDirect(upload);
     }
     if (upload.status === 'pending' && upload.kind === 'multipart') {
       upload = await this.assemble(ctx, upload, strategy, input.crc64);

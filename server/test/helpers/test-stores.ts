@@ -42,8 +42,10 @@ export function testStoreEnv(): Record<string, string> {
       OPENSMH_S3_ACCESS_KEY_ID: TEST_S3.accessKeyId,
       OPENSMH_S3_SECRET_ACCESS_KEY: TEST_S3.secretAccessKey,
       OPENSMH_S3_PREFIX: uniqueName('t-'),
-      // The HTTP suite checks this server's own signed links; s3-direct.test.ts covers presigned ones.
+      // The HTTP suite checks this server's own signed links and upload targets; s3-direct.test.ts
+      // covers the direct-to-bucket ones.
       OPENSMH_S3_PROXY_DOWNLOADS: 'true',
+      OPENSMH_S3_PROXY_UPLOADS: 'true',
     });
   }
   if (USE_REDIS) {

@@ -183,6 +183,25 @@ describe('multipart upload (files.md §3.3, §6.2, §6.4, §6.5, §6.8)', () => 
     assert.deepEqual(listing.body.contents.map((item: { name: string }) => item.name), ['race.bin']);
   });
 
+  it('keeps a joined task confirmable after a failed confirm, and refuses new parts for it', async () => {
+    const { library, token } = await setup();
+    await makeDirectory(server, library, token, 'media/album');
+    const init = await initiateUpload(server, library, token, 'media/album/j.bin', { kind: 'multipart' });
+    const part = randomBytes(10);
+    assert.equal((await putToTarget(init.body, part, 1)).status, 200);
+    const removed = await call(server, 'DELETE', `/api/v1/directory/${library.libraryId}/-/media/album?access_token=${token}`);
+    assert.ok(removed.status === 204 || removed.status === 200, JSON.stringify(removed.body));
+    assertSmhError(await confirmUpload(server, library, token, init.body.confirmKey), 404, 'DirectoryNotFound');
+    const status = await call(server, 'GET', fileUrl(library, token, init.body.confirmKey, { upload: '' }));
+    assert.deepEqual(status.body.parts.map((p: { PartNumber: number }) => p.PartNumber), [1]);
+    // COS forgets an upload id once it is completed; so do we.
+    assert.equal((await putToTarget(init.body, part, 2)).status, 403);
+    await makeDirectory(server, library, token, 'media/album');
+    const confirmed = await confirmUpload(server, library, token, init.body.confirmKey, { body: { crc64: await crc64Of(part) } });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.ok((await download(server, library, token, 'media/album/j.bin')).equals(part));
+  });
+
   it('refuses bad part numbers and a wrong uploadId', async () => {
     const { library, token } = await setup();
     const init = await initiateUpload(server, library, token, 'media/bad.bin', { kind: 'multipart' });

@@ -102,6 +102,8 @@ export interface UploadAttributes {
   localModificationTime?: string;
   contentType: string;
   expectedSize?: number;
+  /** the client PUTs straight to the object store (S3); the server reads the object at confirm */
+  direct?: boolean;
   /** final path after confirm */
   confirmedPath?: string;
   confirmedEntryId?: string;

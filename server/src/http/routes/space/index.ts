@@ -98,8 +98,8 @@ export function registerSpaceRoutes(app: FastifyInstance, services: Services): v
     return {
       fileNum: String(counts.files),
       dirNum: String(counts.dirs),
-      recycledFileNum: '0',
-      recycledDirNum: '0',
+      recycledFileNum: String(counts.recycledFiles),
+      recycledDirNum: String(counts.recycledDirs),
       historyFileNum: '0',
     };
   });
