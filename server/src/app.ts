@@ -17,6 +17,7 @@ import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
+import { registerQuotaRoutes } from './http/routes/quota/index.js';
 import { registerRecentRoutes } from './http/routes/recent/index.js';
 import { registerRecycledRoutes } from './http/routes/recycled/index.js';
 import { registerSearchRoutes } from './http/routes/search/index.js';
@@ -24,6 +25,7 @@ import { registerSpaceRoutes } from './http/routes/space/index.js';
 import { registerStorageRoutes } from './http/routes/storage/index.js';
 import { registerTaskRoutes } from './http/routes/task/index.js';
 import { registerTokenRoutes } from './http/routes/token/index.js';
+import { registerUsageRoutes } from './http/routes/usage/index.js';
 import type { Services } from './http/services.js';
 import { BatchService } from './services/batch.service.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
@@ -32,11 +34,13 @@ import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
 import { FileService } from './services/file.service.js';
 import { LibraryService } from './services/library.service.js';
+import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
 import { RecycleBinService } from './services/recycle-bin.service.js';
 import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
 import { TaskService } from './services/task.service.js';
+import { UsageService } from './services/usage.service.js';
 import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
@@ -98,6 +102,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     recent: new RecentService({ meta, clock }),
     // R8 queues its purge; waking the worker starts it now instead of at the next poll.
     recycleBin: new RecycleBinService({ meta, blob, clock, onJobQueued: () => app.worker.wake() }),
+    quotas: new QuotaService({ meta, clock }),
+    usage: new UsageService({ meta }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -129,6 +135,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerSearchRoutes(api, services);
     registerFavoriteRoutes(api, services);
     registerRecentRoutes(api, services);
+    registerQuotaRoutes(api, services);
+    registerUsageRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

@@ -4,6 +4,7 @@ import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
 import type { FileService } from '../services/file.service.js';
 import type { LibraryService } from '../services/library.service.js';
+import type { QuotaService } from '../services/quota.service.js';
 import type { RecentService } from '../services/recent.service.js';
 import type { RecycleBinService } from '../services/recycle-bin.service.js';
 import type { SearchService } from '../services/search.service.js';
@@ -12,6 +13,7 @@ import type { TaskService } from '../services/task.service.js';
 import type { TokenService } from '../services/token.service.js';
 import type { UploadReceiver } from '../services/upload-receiver.service.js';
 import type { UploadService } from '../services/upload.service.js';
+import type { UsageService } from '../services/usage.service.js';
 
 /** Everything route handlers may call; built once in app.ts. */
 export interface Services {
@@ -29,6 +31,8 @@ export interface Services {
   readonly favorites: FavoriteService;
   readonly recent: RecentService;
   readonly recycleBin: RecycleBinService;
+  readonly quotas: QuotaService;
+  readonly usage: UsageService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

@@ -5,6 +5,7 @@ import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, Orde
 import { requireGrant } from './access.js';
 import type { Actor } from './actor.js';
 import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import { dropHistoryOf } from './file-history.js';
 import type { CommitHook } from './commit-hook.js';
 import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
@@ -276,7 +277,8 @@ export class DirectoryService {
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -bytes);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
       await onCommit?.(tx, null);
-      return { itemId: null, unreferenced: await releaseBlobRefs(tx, blobRefCounts(tree)) };
+      const history = await dropHistoryOf(tx, tree);
+      return { itemId: null, unreferenced: [...history, ...(await releaseBlobRefs(tx, blobRefCounts(tree)))] };
     });
     await deleteBlobs(this.deps.blob, unreferenced);
     return itemId;

@@ -8,6 +8,7 @@ import type { Entry, MetaStore } from '../stores/meta/meta-store.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './deps.js';
 import { FileService } from './file.service.js';
+import { historicalContent } from './version-lookup.js';
 
 export const OBJECT_PREFIX = '/storage/v1/object/';
 const PURPOSE = 'download';
@@ -38,12 +39,10 @@ export class DownloadService {
     this.files = new FileService(deps);
   }
 
-  /** The file to download; `history_id` may only name the current version until versions land. */
+  /** The file to download, or with `history_id` one of its historical versions (version-lookup.ts). */
   async resolve(actor: Actor, spaceId: string, rawPath: string, historyId: string | undefined): Promise<Entry> {
-    const entry = await this.files.info(actor, spaceId, rawPath);
-    if (historyId !== undefined && historyId !== '' && historyId !== String(entry.versionId)) {
-      throw new SmhError('HistoryNotFound');
-    }
+    const current = await this.files.info(actor, spaceId, rawPath);
+    const entry = historyId === undefined || historyId === '' ? current : await historicalContent(this.deps.meta, current, historyId);
     if (!entry.blobKey) {
       throw new SmhError('FileNotFound', 'The entry has no content.');
     }

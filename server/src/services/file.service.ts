@@ -10,6 +10,7 @@ import type { CommitHook } from './commit-hook.js';
 import { type ConflictStrategy, type ResolvedTarget, resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { copiedEntry } from './entry-factory.js';
+import { dropHistoryOf, refuseOverwritingHistory } from './file-history.js';
 import { checkFilePlacement } from './library-rules.js';
 import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
 import { openSpace, requireDirectory, requireFile, type SpaceContext } from './space-context.js';
@@ -23,6 +24,7 @@ export async function dropReplaced(tx: MetaRepos, ctx: SpaceContext, target: Res
   if (!target.replaces) {
     return [];
   }
+  await refuseOverwritingHistory(tx, target.replaces);
   await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, target.replaces.path);
   await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -target.replaces.size);
   return releaseBlobRefs(tx, blobRefCounts([target.replaces]));
@@ -64,7 +66,8 @@ export class FileService {
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -entry.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
       await onCommit?.(tx, null);
-      return { itemId: null, unreferenced: await releaseBlobRefs(tx, blobRefCounts([entry])) };
+      const history = await dropHistoryOf(tx, [entry]);
+      return { itemId: null, unreferenced: [...history, ...(await releaseBlobRefs(tx, blobRefCounts([entry])))] };
     });
     await deleteBlobs(this.deps.blob, unreferenced);
     return itemId;

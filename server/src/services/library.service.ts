@@ -121,6 +121,7 @@ export class LibraryService {
     await this.deps.meta.transaction(async (tx) => {
       await tx.tokens.deleteByLibrary(id);
       await tx.libraries.delete(id);
+      await tx.quotas.deleteLibrary(id);
     });
     await this.deps.tokens.revokeLibrary(id);
   }

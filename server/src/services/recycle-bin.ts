@@ -1,3 +1,4 @@
+import { SmhError } from '../errors/smh-error.js';
 import type { Entry, Library, MetaRepos } from '../stores/meta/meta-store.js';
 import type { Grant } from './actor.js';
 import { currentRetentionDays } from './recycle-retention.js';
@@ -25,27 +26,24 @@ export function deleteGrant(library: Library, permanent: boolean, plain: Grant, 
 
 /**
  * Moves `entry` (with its subtree, for a directory) into the bin as ONE item, inside the
- * caller's transaction: one aggregate query, one insert, one UPDATE of the subtree's rows.
+ * caller's transaction: one insert, one UPDATE of the subtree's rows, one aggregate query.
  * Returns the recycled item id.
  */
 export async function recycleEntry(tx: MetaRepos, ctx: SpaceContext, entry: Entry, now: number): Promise<number> {
-  const stats =
-    entry.type === 'dir'
-      ? await tx.recycled.treeStats(ctx.libraryId, ctx.spaceId, entry.path)
-      : { files: 1, dirs: 0, bytes: entry.size };
-  const id = await tx.recycled.recycle({
+  const recycled = await tx.recycled.recycle({
     libraryId: ctx.libraryId,
     spaceId: ctx.spaceId,
     entryId: entry.id,
     path: entry.path,
     type: entry.type,
-    size: stats.bytes,
-    fileCount: stats.files,
-    dirCount: stats.dirs,
     removedAt: now,
     removedBy: ctx.actor.userId,
     retentionDays: await currentRetentionDays(tx, ctx.actor.library, ctx.spaceId),
   });
+  if (!recycled) {
+    // A concurrent delete took it between our read and the move.
+    throw new SmhError(entry.type === 'dir' ? 'DirectoryNotFound' : 'FileNotFound');
+  }
   await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
-  return id;
+  return recycled.id;
 }

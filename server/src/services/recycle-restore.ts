@@ -58,7 +58,9 @@ export async function restoreRecycledItem(
   }
   const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, { parent: targetParent, name }, options.strategy, item.type === 'dir');
   const unreferenced = await dropReplaced(tx, ctx, resolved);
-  await tx.recycled.restore(item, resolved.path);
+  if (!(await tx.recycled.restore(item, resolved.path))) {
+    throw new SmhError('RecycledItemNotFound');
+  }
   await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
   return { path: resolved.path, unreferenced };
 }

@@ -14,9 +14,10 @@ import { deleteBlobs } from './blob-refs.js';
 import { type ConflictStrategy, resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { newFileEntry } from './entry-factory.js';
-import { dropReplaced } from './file.service.js';
+import { replaceForUpload } from './file-history.js';
 import { checkFilePlacement } from './library-rules.js';
 import { joinParts } from './multipart-assembly.js';
+import { requireQuotaRoom } from './quota-charge.js';
 import { openSpace, requireDirectory, type SpaceContext } from './space-context.js';
 import { type UploadTarget, uploadTarget } from './upload-target.js';
 
@@ -48,7 +49,7 @@ export interface UploadStatus {
   target: UploadTarget | null;
 }
 
-function uploadGrants(strategy: ConflictStrategy): Grant[] {
+export function uploadGrants(strategy: ConflictStrategy): Grant[] {
   return strategy === 'overwrite'
     ? ['upload_file_force', 'begin_upload_force']
     : ['upload_file', 'upload_file_force', 'begin_upload', 'begin_upload_force'];
@@ -90,6 +91,7 @@ export class UploadService {
     if (existing && (input.strategy === 'ask' || (input.strategy === 'overwrite' && existing.type === 'dir'))) {
       throw new SmhError('SameNameDirectoryOrFileExists');
     }
+    await requireQuotaRoom(this.deps.meta, ctx, input.expectedSize, input.strategy === 'overwrite' ? existing : null);
     const now = this.deps.clock.now();
     const attributes: UploadAttributes = {
       meta: input.meta,
@@ -275,7 +277,8 @@ export class UploadService {
       }
       await requireDirectory(tx, ctx, path.parent);
       const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, false);
-      const freed = await dropReplaced(tx, ctx, target);
+      // With file history on, the replaced content is kept as a version (file-history.ts).
+      const freed = await replaceForUpload(tx, ctx, target, now);
       await tx.blobs.insert({
         key: blobKey,
         size: digest.size,

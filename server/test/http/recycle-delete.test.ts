@@ -79,6 +79,16 @@ describe('recycle bin: deleting into the bin', () => {
     assert.equal(await spaceSize(server, library, token), 8);
   });
 
+  it('gives two racing deletes of one file one bin item, and the loser a 404', async () => {
+    await fresh();
+    await uploadOk(server, library, token, 'twice.txt', 'twice');
+    const responses = await Promise.all([deleteEntry(server, library, token, 'file', 'twice.txt'), deleteEntry(server, library, token, 'file', 'twice.txt')]);
+    assert.deepEqual(responses.map((response) => response.status).sort(), [200, 404]);
+    assert.equal((await allBinItems(server, library, token)).length, 1);
+    assert.equal((await fileCount(server, library, token)).recycledFileNum, 1);
+    assert.equal(await spaceSize(server, library, token), 5);
+  });
+
   it('keeps recycled entries out of search, and they come back on restore', async () => {
     await fresh({ UseRecycleBin: true, EnableSearch: true });
     await mkdirOk(server, library, token, 'notes');

@@ -160,6 +160,21 @@ describe('recycle bin: restore', () => {
     assert.equal((await allBinItems(server, library, token, {}, one)).length, 1);
   });
 
+  it('lets exactly one of two racing restores (or a restore and a purge) have the item', async () => {
+    await fresh();
+    await uploadOk(server, library, token, 'race.txt', 'race');
+    const item = await recycle(server, library, token, 'file', 'race.txt');
+    const statuses = (await Promise.all([restore(server, library, token, item), restore(server, library, token, item)])).map((r) => r.status);
+    assert.deepEqual(statuses.sort(), [200, 404]);
+    assert.deepEqual(await childNames(server, library, token, ''), ['race.txt']);
+    const again = await recycle(server, library, token, 'file', 'race.txt');
+    const purge = call(server, 'DELETE', binUrl(library, token, {}, { item: again }));
+    const [restored, purged] = await Promise.all([restore(server, library, token, again), purge]);
+    assert.equal([restored.status, purged.status].filter((status) => status === 404).length, 1);
+    assert.equal(await spaceSize(server, library, token), restored.status === 200 ? 4 : 0);
+    assert.deepEqual(await allBinItems(server, library, token), []);
+  });
+
   it('needs restore_recycled (or admin / space_admin)', async () => {
     await fresh();
     await uploadOk(server, library, token, 'a.txt', 'a');

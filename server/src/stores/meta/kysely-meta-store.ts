@@ -7,6 +7,7 @@ import { entryRepo } from './repos/entry-repo.js';
 import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
+import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
 import { searchRepo } from './repos/search-repo.js';
@@ -14,6 +15,7 @@ import { settingsRepo } from './repos/settings-repo.js';
 import { spaceRepo } from './repos/space-repo.js';
 import { tokenRepo } from './repos/token-repo.js';
 import { uploadRepo } from './repos/upload-repo.js';
+import { versionRepo } from './repos/version-repo.js';
 import type { Database } from './schema.js';
 
 function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
@@ -30,6 +32,8 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     favorites: favoriteRepo(db),
     recent: recentRepo(db),
     recycled: recycleRepo(db),
+    quotas: quotaRepo(db),
+    versions: versionRepo(db),
   };
 }
 
@@ -46,10 +50,17 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: s
 }
 
 const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-const MAX_ATTEMPTS = 4;
+/** PostgreSQL's "could not serialize access" and "deadlock detected": the transaction may simply be re-run. */
+const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && UNIQUE_VIOLATIONS.has(String((error as { code?: unknown }).code));
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
+}
+
+function pause(attempt: number): Promise<void> {
+  // Jittered backoff so two transactions that collided do not collide again in lockstep.
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
 }
 
 /** Wraps a Kysely instance (SQLite or PostgreSQL) as a MetaStore. */
@@ -58,20 +69,26 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
     dialect,
     ...reposOver(db, dialect),
     /**
-     * Name races between API nodes are settled by the unique index, not by in-process locks: a
-     * transaction that loses one is re-run, and re-reads the names that now exist.
+     * Races between API nodes are settled by the database, not by in-process locks. SQLite runs
+     * one writer at a time. PostgreSQL runs these transactions SERIALIZABLE, so read-then-write
+     * sequences (a delete that counts a subtree's bytes while a move rewrites it, a copy that
+     * references a blob a delete is releasing) cannot interleave; the loser of such a race, or
+     * of a unique-name race, is re-run and sees the winner's result.
      */
     async transaction(fn) {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await db.transaction().execute((trx) => fn(reposOver(trx, dialect)));
+          const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel('serializable') : db.transaction();
+          return await begin.execute((trx) => fn(reposOver(trx, dialect)));
         } catch (error) {
-          if (!isUniqueViolation(error)) {
+          const code = errorCode(error);
+          if (!UNIQUE_VIOLATIONS.has(code) && !SERIALIZATION_FAILURES.has(code)) {
             throw error;
           }
           if (attempt === MAX_ATTEMPTS) {
             throw new SmhError('PathConflict', undefined, { cause: error });
           }
+          await pause(attempt);
         }
       }
     },

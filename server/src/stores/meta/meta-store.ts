@@ -5,9 +5,11 @@
  */
 import type { LibrarySettings } from '../../services/library-settings.js';
 import type { FavoriteRepo } from './favorite-store.js';
+import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
 import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
+import type { VersionRepo } from './version-store.js';
 
 export interface Library {
   id: string;
@@ -190,6 +192,11 @@ export interface SpaceRepo {
   ): Promise<Space[]>;
   count(libraryId: string): Promise<number>;
   updateExtension(libraryId: string, spaceId: string, extension: SpaceExtension): Promise<void>;
+  /**
+   * The one place bytes are counted: moves the space's size and, with it, the usage of its quota
+   * and of a library quota. Adding throws QuotaLimitReached / LibraryQuotaLimitReached when they
+   * have no room, so call it inside the transaction that adds the bytes (repos/quota-usage.ts).
+   */
   addSize(libraryId: string, spaceId: string, delta: number): Promise<void>;
   delete(libraryId: string, spaceId: string): Promise<void>;
   totalSize(libraryId: string): Promise<number>;
@@ -213,6 +220,21 @@ export interface BlobRepo {
   addRef(key: string, delta: number): Promise<number>;
   delete(key: string): Promise<void>;
   findByBeginningHash(beginningHash: string, size: number): Promise<Blob[]>;
+  /**
+   * A blob with these quick-upload hashes that a live file in `libraryId` references, in one of
+   * `spaceIds` (null = any live space of the library), with that file's ETag; else null.
+   * Instant upload links only such blobs, so knowing a hash never yields bytes one could not read.
+   */
+  findLinked(query: LinkedBlobQuery): Promise<{ blob: Blob; etag: string } | null>;
+}
+
+export interface LinkedBlobQuery {
+  beginningHash: string;
+  /** null = match on the beginning hash and size alone (the 202 probe) */
+  fullHash: string | null;
+  size: number;
+  libraryId: string;
+  spaceIds: readonly string[] | null;
 }
 
 export interface EntryRepo {
@@ -328,6 +350,8 @@ export interface MetaRepos {
   readonly favorites: FavoriteRepo;
   readonly recent: RecentRepo;
   readonly recycled: RecycleRepo;
+  readonly quotas: QuotaRepo;
+  readonly versions: VersionRepo;
 }
 
 export interface MetaStore extends MetaRepos {

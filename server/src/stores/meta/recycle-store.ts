@@ -24,7 +24,8 @@ export interface RecycledItem {
   retentionDays: number;
 }
 
-export type NewRecycledItem = Omit<RecycledItem, 'id'>;
+/** What the caller knows before the move; the counts come from the rows actually moved. */
+export type NewRecycledItem = Omit<RecycledItem, 'id' | 'size' | 'fileCount' | 'dirCount'>;
 
 export type RecycleOrder = 'name' | 'modificationTime' | 'size' | 'removalTime' | 'remainingTime';
 
@@ -61,13 +62,14 @@ export interface TreeStats {
 }
 
 export interface RecycleRepo {
-  /** counts the live subtree at `path` (the entry and everything below it) in one query */
-  treeStats(libraryId: string, spaceId: string, path: string): Promise<TreeStats>;
   /**
    * Records the item and moves the live subtree at `item.path` into the item's own bin
-   * namespace with one UPDATE; returns the new item id.
+   * namespace with one UPDATE, then counts what moved (so the item's size is exactly what it
+   * took out of the live tree, even against a concurrent delete). Returns null, having changed
+   * nothing the caller's transaction keeps, when nothing was there to move; the caller must
+   * then roll back (throw).
    */
-  recycle(item: NewRecycledItem): Promise<number>;
+  recycle(item: NewRecycledItem): Promise<{ id: number; stats: TreeStats } | null>;
   /** an item of this space that is not being purged */
   get(libraryId: string, spaceId: string, id: number): Promise<RecycledItem | null>;
   /** the deleted entry (subtree root) of an item */
@@ -78,10 +80,11 @@ export interface RecycleRepo {
   /** files and directories inside the space's bin (not being purged) */
   contentCounts(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
   /**
-   * Moves the item's rows back into the live space, its root at `toPath` (descendants follow),
-   * and forgets the item. One UPDATE plus one DELETE.
+   * Forgets the item and moves its rows back into the live space, its root at `toPath`
+   * (descendants follow): one DELETE plus one UPDATE. False when the item was no longer there
+   * to take (restored or purged meanwhile); nothing changed then.
    */
-  restore(item: RecycledItem, toPath: string): Promise<void>;
+  restore(item: RecycledItem, toPath: string): Promise<boolean>;
   /** hides items for purging (all of the space's when `ids` is null); returns how many it took */
   markPurging(libraryId: string, spaceId: string, ids: readonly number[] | null): Promise<number>;
   /** items R7/R8 marked and not purged yet, oldest first; all spaces when no space is named */

@@ -178,6 +178,52 @@ export interface RecycleBinSettingsTable {
   updated_at: number;
 }
 
+/** A quota (migration 0006): `used` is the summed size of the spaces in quota_spaces. */
+export interface QuotasTable {
+  id: Generated<number>;
+  library_id: string;
+  capacity: number;
+  used: number;
+  remove_when_exceed: number;
+  remove_after_days: number;
+  remove_newest: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface QuotaSpacesTable {
+  library_id: string;
+  space_id: string;
+  quota_id: number;
+}
+
+/** Summed size of a library with EnableQuota, the counter its library quota is enforced on. */
+export interface LibraryUsageTable {
+  library_id: string;
+  used: number;
+}
+
+/** A kept historical version of a file (migration 0007, version-store.ts). */
+export interface FileVersionsTable {
+  id: Generated<number>;
+  library_id: string;
+  space_id: string;
+  entry_id: string;
+  version: number;
+  name: string;
+  type: string;
+  blob_key: string;
+  size: number;
+  content_type: string;
+  crc64: string;
+  etag: string;
+  created_by: string;
+  creation_way: number;
+  created_at: number;
+  set_latest_at: number;
+  archived_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -194,4 +240,8 @@ export interface Database {
   recent_files: RecentFilesTable;
   recycled_items: RecycledItemsTable;
   recycle_bin_settings: RecycleBinSettingsTable;
+  quotas: QuotasTable;
+  quota_spaces: QuotaSpacesTable;
+  library_usage: LibraryUsageTable;
+  file_versions: FileVersionsTable;
 }

@@ -4,6 +4,7 @@ import { hasFlag } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
 import { directoryInfo, headDirectory } from './directory-info.js';
+import { directoryStats } from './directory-stats.js';
 import { listDirectory } from './list-directory.js';
 import { copyDirectory, createDirectory, deleteDirectory, moveDirectory, updateEntry } from './modify-directory.js';
 
@@ -25,6 +26,9 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Services
     });
     app.get(url, async (request, reply) => {
       const input = await spaceRequest(services, request, reply);
+      if (hasFlag(input.query, 'stats')) {
+        return directoryStats(services, input);
+      }
       return hasFlag(input.query, 'info') ? directoryInfo(services, input) : listDirectory(services, input);
     });
     app.head(url, async (request, reply) => headDirectory(services, await spaceRequest(services, request, reply)));

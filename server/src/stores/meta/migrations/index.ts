@@ -4,6 +4,8 @@ import { jobs } from './0002-jobs.js';
 import { search } from './0003-search.js';
 import { favoritesAndRecent } from './0004-favorites-recent.js';
 import { recycleBin } from './0005-recycle-bin.js';
+import { quotas } from './0006-quotas.js';
+import { fileVersions } from './0007-file-versions.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -19,6 +21,8 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0003-search': search(dialect),
     '0004-favorites-recent': favoritesAndRecent(dialect),
     '0005-recycle-bin': recycleBin(dialect),
+    '0006-quotas': quotas(dialect),
+    '0007-file-versions': fileVersions(dialect),
   };
 }
 

@@ -59,5 +59,30 @@ export function blobRepo(db: Kysely<Database>): BlobRepo {
         .execute();
       return rows.map(toBlob);
     },
+    async findLinked(query) {
+      let select = db
+        .selectFrom('blobs')
+        .innerJoin('entries', 'entries.blob_key', 'blobs.key')
+        .selectAll('blobs')
+        .select('entries.etag')
+        .where('blobs.beginning_hash', '=', query.beginningHash)
+        .where('blobs.size', '=', query.size)
+        .where('blobs.ref_count', '>', 0)
+        .where('entries.library_id', '=', query.libraryId)
+        .where('entries.type', '<>', 'dir');
+      if (query.fullHash !== null) {
+        select = select.where('blobs.full_hash', '=', query.fullHash);
+      }
+      // Recycle-bin rows live in "<space>/bin/<id>" namespaces; live space ids never hold a '/'.
+      if (query.spaceIds === null) {
+        select = select.where('entries.space_id', 'not like', '%/%');
+      } else if (query.spaceIds.length > 0) {
+        select = select.where('entries.space_id', 'in', query.spaceIds);
+      } else {
+        return null;
+      }
+      const row = await select.limit(1).executeTakeFirst();
+      return row ? { blob: toBlob(row), etag: row.etag } : null;
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { DAY_MS, type RecycledItem, type RecycleRepo } from '../recycle-store.js';
+import { DAY_MS, type RecycledItem, type RecycleRepo, type TreeStats } from '../recycle-store.js';
 import type { Database } from '../schema.js';
 import { inTree, toEntry } from './entry-repo.js';
 import { listRecycled, toRecycledItem } from './recycle-list.js';
@@ -49,22 +49,23 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
     return rows.map((row) => binSpace(spaceId, Number(row.id)));
   };
 
+  /** Files, directories and file bytes of one bin namespace, in one aggregate query. */
+  const statsOf = async (libraryId: string, namespace: string): Promise<TreeStats> => {
+    const isDir = sql<boolean>`type = 'dir'`;
+    const row = await db
+      .selectFrom('entries')
+      .where('library_id', '=', libraryId)
+      .where('space_id', '=', namespace)
+      .select([
+        sql<string>`sum(case when ${isDir} then 1 else 0 end)`.as('dirs'),
+        sql<string>`sum(case when ${isDir} then 0 else 1 end)`.as('files'),
+        sql<string>`sum(case when ${isDir} then 0 else size end)`.as('bytes'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { files: Number(row.files ?? 0), dirs: Number(row.dirs ?? 0), bytes: Number(row.bytes ?? 0) };
+  };
+
   return {
-    async treeStats(libraryId, spaceId, path) {
-      const isDir = sql<boolean>`type = 'dir'`;
-      const row = await db
-        .selectFrom('entries')
-        .where('library_id', '=', libraryId)
-        .where('space_id', '=', spaceId)
-        .where(inTree(path))
-        .select([
-          sql<string>`sum(case when ${isDir} then 1 else 0 end)`.as('dirs'),
-          sql<string>`sum(case when ${isDir} then 0 else 1 end)`.as('files'),
-          sql<string>`sum(case when ${isDir} then 0 else size end)`.as('bytes'),
-        ])
-        .executeTakeFirstOrThrow();
-      return { files: Number(row.files ?? 0), dirs: Number(row.dirs ?? 0), bytes: Number(row.bytes ?? 0) };
-    },
     async recycle(item) {
       const row = await db
         .insertInto('recycled_items')
@@ -74,9 +75,9 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
           entry_id: item.entryId,
           path: item.path,
           type: item.type,
-          size: item.size,
-          file_count: item.fileCount,
-          dir_count: item.dirCount,
+          size: 0,
+          file_count: 0,
+          dir_count: 0,
           removed_at: item.removedAt,
           removed_by: item.removedBy,
           retention_days: item.retentionDays,
@@ -86,15 +87,25 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
+      const namespace = binSpace(item.spaceId, id);
       // The whole subtree in one statement: the rows keep ids, paths and blob keys.
-      await db
+      const moved = await db
         .updateTable('entries')
-        .set({ space_id: binSpace(item.spaceId, id) })
+        .set({ space_id: namespace })
         .where('library_id', '=', item.libraryId)
         .where('space_id', '=', item.spaceId)
         .where(inTree(item.path))
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) {
+        return null;
+      }
+      const stats = await statsOf(item.libraryId, namespace);
+      await db
+        .updateTable('recycled_items')
+        .set({ size: stats.bytes, file_count: stats.files, dir_count: stats.dirs })
+        .where('id', '=', id)
         .execute();
-      return id;
+      return { id, stats };
     },
     async get(libraryId, spaceId, id) {
       const row = await items(libraryId, spaceId).selectAll().where('id', '=', id).where('purging', '=', 0).executeTakeFirst();
@@ -127,6 +138,12 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
       return { files: Number(row.files ?? 0), dirs: Number(row.dirs ?? 0) };
     },
     async restore(item: RecycledItem, toPath: string) {
+      // Claiming the item row first, as purge() does, orders a racing restore and purge (no
+      // deadlock) and lets exactly one of them have the item.
+      const claimed = await db.deleteFrom('recycled_items').where('id', '=', item.id).where('purging', '=', 0).executeTakeFirst();
+      if (Number(claimed.numDeletedRows) === 0) {
+        return false;
+      }
       // As EntryRepo.moveTree: substr counts code points on both dialects, so use them here too.
       const cut = [...item.path].length + 1;
       const slash = toPath.lastIndexOf('/');
@@ -143,7 +160,7 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
         .where('library_id', '=', item.libraryId)
         .where('space_id', '=', binSpace(item.spaceId, item.id))
         .execute();
-      await db.deleteFrom('recycled_items').where('id', '=', item.id).execute();
+      return true;
     },
     async markPurging(libraryId, spaceId, ids) {
       if (ids !== null && ids.length === 0) {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Space, SpaceRepo } from '../meta-store.js';
 import type { Database, SpacesTable } from '../schema.js';
+import { chargeUsage, releaseSpace } from './quota-usage.js';
 
 function toSpace(row: Selectable<SpacesTable>): Space {
   return {
@@ -81,8 +82,11 @@ export function spaceRepo(db: Kysely<Database>): SpaceRepo {
         .where('library_id', '=', libraryId)
         .where('space_id', '=', spaceId)
         .execute();
+      // After the UPDATE above, which holds the space's row lock that quota changes wait on.
+      await chargeUsage(db, libraryId, spaceId, delta);
     },
     async delete(libraryId, spaceId) {
+      await releaseSpace(db, libraryId, spaceId);
       await db.deleteFrom('spaces').where('library_id', '=', libraryId).where('space_id', '=', spaceId).execute();
     },
     async totalSize(libraryId) {
