@@ -160,9 +160,9 @@ describe('recycle bin: deleting into the bin', () => {
     await mkdirOk(server, library, token, 'big/a');
     await mkdirOk(server, library, token, 'big/b');
     let bytes = 0;
-    for (let start = 0; start < FILES; start += 25) {
+    for (let start = 0; start < FILES; start += 4) {
       await Promise.all(
-        Array.from({ length: 25 }, (_, offset) => {
+        Array.from({ length: 4 }, (_, offset) => {
           const n = start + offset;
           bytes += String(n).length;
           return uploadOk(server, library, token, `big/${n % 2 === 0 ? 'a' : 'b'}/f${n}.txt`, String(n));

@@ -48,8 +48,12 @@ export interface BlobStore {
     body: Readable,
     options?: { signal?: AbortSignal },
   ): Promise<{ size: number }>;
-  /** joins the given parts, in order, into the blob `key`, then drops the parts */
-  completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void>;
+  /**
+   * joins the given parts, in order, into the blob `key`, then drops the parts. A store that
+   * joins by copying bytes itself (not `nativeMultipart`) passes each chunk, in order, to
+   * `onData` on the way, so hashes of the whole object need no second read.
+   */
+  completeMultipart(uploadId: string, partNumbers: readonly number[], key: string, options?: { onData?: (chunk: Buffer) => void }): Promise<void>;
   /** drops every part of the upload; unknown uploads are not an error */
   abortMultipart(uploadId: string): Promise<void>;
   /** a URL clients can GET the blob from directly; only where `capabilities.presign` */

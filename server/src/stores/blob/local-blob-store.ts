@@ -115,13 +115,14 @@ export class LocalBlobStore implements BlobStore {
     return { size };
   }
 
-  async completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void> {
+  async completeMultipart(uploadId: string, partNumbers: readonly number[], key: string, options?: { onData?: (chunk: Buffer) => void }): Promise<void> {
     const temp = this.guarded('tmp', newHexId());
     try {
       const output = await open(temp, 'wx');
       try {
         for (const partNumber of partNumbers) {
           for await (const chunk of createReadStream(this.partPath(uploadId, partNumber))) {
+            options?.onData?.(chunk as Buffer);
             await output.write(chunk as Buffer);
           }
         }

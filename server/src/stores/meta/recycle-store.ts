@@ -94,10 +94,11 @@ export interface RecycleRepo {
   /** re-stamps an item's retention (0 = forever) */
   setRetention(id: number, retentionDays: number, removedAt: number): Promise<void>;
   /**
-   * Deletes the item's row and its entries; returns the blob references they held, or null if
-   * the item was already gone (another purger won), so callers free bytes and size only once.
+   * Deletes the item's row and its entries; returns the blob references they held and the ids
+   * of its non-directory entries (whose history versions go too), or null if the item was
+   * already gone (another purger won), so callers free bytes and size only once.
    */
-  purge(item: RecycledItem): Promise<{ blobKey: string; count: number }[] | null>;
+  purge(item: RecycledItem): Promise<{ refs: { blobKey: string; count: number }[]; fileIds: string[] } | null>;
   /** R9's override for the space, if any */
   spaceRetention(libraryId: string, spaceId: string): Promise<{ days: number; updatedAt: number } | null>;
   /** sets the override and extends existing items with a shorter (non-zero) retention */

@@ -214,8 +214,15 @@ export function recycleRepo(db: Kysely<Database>): RecycleRepo {
       }
       const namespace = binSpace(item.spaceId, item.id);
       const refs = await blobRefs(item.libraryId, [namespace]);
+      const files = await db
+        .selectFrom('entries')
+        .select('id')
+        .where('library_id', '=', item.libraryId)
+        .where('space_id', '=', namespace)
+        .where('type', '<>', 'dir')
+        .execute();
       await db.deleteFrom('entries').where('library_id', '=', item.libraryId).where('space_id', '=', namespace).execute();
-      return refs;
+      return { refs, fileIds: files.map((row) => row.id) };
     },
     async spaceRetention(libraryId, spaceId) {
       const row = await db
