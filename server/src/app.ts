@@ -3,6 +3,7 @@ import type { Config } from './config/load.js';
 import { newHexId } from './lib/ids.js';
 import { Signer } from './lib/signing.js';
 import { expireUploads } from './jobs/expire-uploads.js';
+import { expireVersions } from './jobs/expire-versions.js';
 import { purgeRecycleBins } from './jobs/purge-recycle-bins.js';
 import { jobHandlers } from './jobs/index.js';
 import type { JobHandler } from './jobs/job.js';
@@ -26,6 +27,7 @@ import { registerStorageRoutes } from './http/routes/storage/index.js';
 import { registerTaskRoutes } from './http/routes/task/index.js';
 import { registerTokenRoutes } from './http/routes/token/index.js';
 import { registerUsageRoutes } from './http/routes/usage/index.js';
+import { registerVersionRoutes } from './http/routes/version/index.js';
 import type { Services } from './http/services.js';
 import { BatchService } from './services/batch.service.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
@@ -33,6 +35,8 @@ import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
 import { FileService } from './services/file.service.js';
+import { HistoryConfigService } from './services/history-config.service.js';
+import { InstantUploadService } from './services/instant-upload.service.js';
 import { LibraryService } from './services/library.service.js';
 import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
@@ -41,6 +45,7 @@ import { SearchService } from './services/search.service.js';
 import { SpaceService } from './services/space.service.js';
 import { TaskService } from './services/task.service.js';
 import { UsageService } from './services/usage.service.js';
+import { VersionService } from './services/version.service.js';
 import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
@@ -104,6 +109,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     recycleBin: new RecycleBinService({ meta, blob, clock, onJobQueued: () => app.worker.wake() }),
     quotas: new QuotaService({ meta, clock }),
     usage: new UsageService({ meta }),
+    versions: new VersionService({ meta, blob, clock }),
+    historyConfig: new HistoryConfigService({ meta, clock }),
+    instantUploads: new InstantUploadService({ meta, blob, clock }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -137,6 +145,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerRecentRoutes(api, services);
     registerQuotaRoutes(api, services);
     registerUsageRoutes(api, services);
+    registerVersionRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);
@@ -147,10 +156,18 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
       { name: 'purge-recycle-bins', intervalMs: SWEEP_INTERVAL_MS, run: () => purgeRecycleBins(meta, blob, clock.now()) },
+      { name: 'expire-versions', intervalMs: SWEEP_INTERVAL_MS, run: () => expireVersions(meta, blob, clock.now()) },
     ],
     app.log,
   );
-  const worker = startWorker({ meta, blob, clock, log: app.log, handlers: jobHandlers(services, options.jobs) });
+  const worker = startWorker({
+    meta,
+    blob,
+    clock,
+    log: app.log,
+    handlers: jobHandlers(services, options.jobs),
+    leaseMs: config.limits.jobLeaseSeconds * 1000,
+  });
   app.decorate('worker', worker);
   app.addHook('onClose', async () => {
     stopSweeps();

@@ -24,6 +24,7 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly limits: {
     readonly tokenCacheSeconds: number;
+    readonly jobLeaseSeconds: number;
     readonly tokenRateLimit: number;
     readonly uploadTtlSeconds: number;
     readonly downloadTtlSeconds: number;
@@ -115,6 +116,7 @@ export function loadConfig(env: Env): Config {
     redisUrl: read(env, 'OPENSMH_REDIS_URL') || null,
     limits: {
       tokenCacheSeconds: readInt(env, 'OPENSMH_TOKEN_CACHE_SECONDS', 0, 3600),
+      jobLeaseSeconds: readInt(env, 'OPENSMH_JOB_LEASE_SECONDS', 1, 24 * 3600),
       tokenRateLimit: readInt(env, 'OPENSMH_TOKEN_RATE_LIMIT', 1, 1_000_000),
       uploadTtlSeconds: readInt(env, 'OPENSMH_UPLOAD_TTL_SECONDS', 60, 7 * 24 * 3600),
       downloadTtlSeconds: readInt(env, 'OPENSMH_DOWNLOAD_TTL_SECONDS', 60, 7200),

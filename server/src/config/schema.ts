@@ -63,6 +63,11 @@ export const ENV_VARS = [
     doc: 'true = simple uploads go through the API node; false = their targets point straight at the bucket (multipart parts always go through the API node).',
   },
   {
+    name: 'OPENSMH_JOB_LEASE_SECONDS',
+    default: '60',
+    doc: 'How long a background job stays claimed without a heartbeat; after a node dies its jobs resume elsewhere this much later.',
+  },
+  {
     name: 'OPENSMH_REDIS_URL',
     default: '',
     doc: 'Redis URL (redis://host:6379) for coordination between API nodes; empty = in-process (single node).',

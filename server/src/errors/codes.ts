@@ -55,6 +55,11 @@ export const ERROR_CODES = {
   InvalidTimeFormat: [400, 'Invalid time format.'],
   OverwriteFileNotAllowed: [400, 'Overwriting files is not allowed.'],
   UnsupportedFileType: [400, 'The operation is not supported for this file type.'],
+  InvalidFileHistoryCount: [400, 'fileHistoryCount must be an integer from 1 to 999.'],
+  InvalidFileHistoryExpireDay: [400, 'fileHistoryExpireDay must be an integer from 0 to 999.'],
+  InvalidFileHistoryMergeInterval: [400, 'mergeInterval must be 0 or an integer from 5 to 600.'],
+  // OpenSMH's name for SMH's documented rule "history must be disabled first" (files.md §9.7).
+  FileHistoryEnabled: [400, 'File history is enabled; disable it before clearing it.'],
   MarkerInvalid: [400, 'The marker is invalid.'],
   InvalidPartNumber: [400, 'The part number is invalid.'],
   RecycleBinNotEnabled: [400, 'The recycle bin is not enabled.'],

@@ -3,6 +3,8 @@ import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
 import type { FileService } from '../services/file.service.js';
+import type { HistoryConfigService } from '../services/history-config.service.js';
+import type { InstantUploadService } from '../services/instant-upload.service.js';
 import type { LibraryService } from '../services/library.service.js';
 import type { QuotaService } from '../services/quota.service.js';
 import type { RecentService } from '../services/recent.service.js';
@@ -13,6 +15,7 @@ import type { TaskService } from '../services/task.service.js';
 import type { TokenService } from '../services/token.service.js';
 import type { UploadReceiver } from '../services/upload-receiver.service.js';
 import type { UploadService } from '../services/upload.service.js';
+import type { VersionService } from '../services/version.service.js';
 import type { UsageService } from '../services/usage.service.js';
 
 /** Everything route handlers may call; built once in app.ts. */
@@ -33,6 +36,9 @@ export interface Services {
   readonly recycleBin: RecycleBinService;
   readonly quotas: QuotaService;
   readonly usage: UsageService;
+  readonly versions: VersionService;
+  readonly historyConfig: HistoryConfigService;
+  readonly instantUploads: InstantUploadService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

@@ -25,6 +25,8 @@ export interface WorkerOptions {
   handlers: readonly JobHandler[];
   concurrency?: number;
   pollMs?: number;
+  /** how long a claimed job stays this worker's without a heartbeat; a dead worker's jobs wait this long */
+  leaseMs?: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function runOne(job: Job): Promise<void> {
     const handler = byName.get(job.name) as JobHandler;
-    const leaseMs = handler.leaseMs ?? DEFAULT_LEASE_MS;
+    const leaseMs = handler.leaseMs ?? options.leaseMs ?? DEFAULT_LEASE_MS;
     const lost = new AbortController();
     const heartbeat = setInterval(() => {
       options.meta.jobs
@@ -82,7 +84,7 @@ export function startWorker(options: WorkerOptions): Worker {
     while (!stopping.signal.aborted) {
       let job: Job | null = null;
       try {
-        job = await options.meta.jobs.claim(id, options.clock.now(), DEFAULT_LEASE_MS, names);
+        job = await options.meta.jobs.claim(id, options.clock.now(), options.leaseMs ?? DEFAULT_LEASE_MS, names);
       } catch (error) {
         options.log.error({ err: error }, 'job claim failed');
       }

@@ -231,13 +231,11 @@ describe('downloads: 302, signed URLs, HEAD and ?info (files.md §7)', () => {
     assert.equal(check.body.cosUrl, undefined);
   });
 
-  it('history_id may name the current version only', async () => {
+  it('history_id names a historical version (version-*.test.ts); the current content has none', async () => {
     await fresh();
     const version = String(confirmed.versionId);
-    assert.equal((await call(server, 'GET', fileUrl(library, 'docs/fox.txt', token, { history_id: version }))).status, 302);
-    assert.equal((await call(server, 'HEAD', fileUrl(library, 'docs/fox.txt', token, { history_id: version }))).status, 200);
-    const info = await call(server, 'GET', fileUrl(library, 'docs/fox.txt', token, { info: '', history_id: version }));
-    assert.equal(info.status, 200);
+    assertSmhError(await call(server, 'GET', fileUrl(library, 'docs/fox.txt', token, { history_id: version })), 404, 'HistoryNotFound');
+    assert.equal((await call(server, 'HEAD', fileUrl(library, 'docs/fox.txt', token, { history_id: '' }))).status, 200);
     assertSmhError(await call(server, 'GET', fileUrl(library, 'docs/fox.txt', token, { history_id: '999' })), 404, 'HistoryNotFound');
     assertSmhError(await call(server, 'GET', fileUrl(library, 'docs/fox.txt', token, { info: '', history_id: 'abc' })), 404, 'HistoryNotFound');
     assert.equal((await call(server, 'HEAD', fileUrl(library, 'docs/fox.txt', token, { history_id: '999' }))).status, 404);

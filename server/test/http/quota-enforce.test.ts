@@ -80,8 +80,7 @@ describe('quotas: enforcement', () => {
     await makeDirectory(server, library, admin, 'dir', a);
     assert.equal((await upload(library, admin, a, 'dir/one.txt', 30)).status, 200);
     assert.equal((await upload(library, admin, a, 'dir/two.txt', 30)).status, 200);
-    const copyFile = (space: string, to: string, from: string, fromSpace?: string) =>
-      call(server, 'PUT', fileUrl(library, admin, to, {}, space), { body: { copyFrom: from, ...(fromSpace ? { copyFromSpaceId: fromSpace } : {}) } });
+    const copyFile = (space: string, to: string, from: string) => call(server, 'PUT', fileUrl(library, admin, to, {}, space), { body: { copyFrom: from } });
     const copyDir = (to: string, from: string) =>
       call(server, 'PUT', `/api/v1/directory/${library.libraryId}/${a}/${to}${q(admin)}`, { body: { copyFrom: from } });
     assertSmhError(await copyDir('dir2', 'dir'), 400, 'QuotaLimitReached');
@@ -90,12 +89,28 @@ describe('quotas: enforcement', () => {
     assertSmhError(await copyFile(a, 'dir/four.txt', 'dir/one.txt'), 400, 'QuotaLimitReached');
     assert.equal((await usageOf(server, library, admin, a)).availableSpace, '10');
     // Into the quota'd space from a space without quota.
-    assert.equal((await upload(library, admin, b, 'big.txt', 11)).status, 200);
-    const cross = await call(server, 'PUT', `/api/v1/directory/${library.libraryId}/${a}/fromb${q(admin)}`, {
-      body: { copyFrom: '', copyFromSpaceId: b },
+    await makeDirectory(server, library, admin, 'src', b);
+    assert.equal((await upload(library, admin, b, 'src/big.txt', 11)).status, 200);
+    const cross = await call(server, 'PUT', `/api/v1/cross-space/directory/${library.libraryId}/${a}/copy/fromb${q(admin)}`, {
+      body: { copyFrom: 'src', copyFromSpaceId: b },
     });
-    assert.equal(cross.status >= 400, true, JSON.stringify(cross.body));
+    assertSmhError(cross, 400, 'QuotaLimitReached');
+    assert.deepEqual(await names(library, admin, a), ['dir']);
     assert.deepEqual(await names(library, admin, a, 'dir'), ['one.txt', 'three.txt', 'two.txt']);
+  });
+
+  it('recycled files keep counting until purged', async () => {
+    const { library, admin, spaces } = await tenantLibrary(server, 1, { UseRecycleBin: true });
+    const space = spaces[0] as string;
+    await quotaOk(server, library, admin, { spaces, capacity: '100' });
+    assert.equal((await upload(library, admin, space, 'a.txt', 60)).status, 200);
+    const deleted = await call(server, 'DELETE', fileUrl(library, admin, 'a.txt', {}, space));
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    assertSmhError(await upload(library, admin, space, 'b.txt', 41), 400, 'QuotaLimitReached');
+    const purged = await call(server, 'DELETE', `/api/v1/recycled/${library.libraryId}/${space}/${deleted.body.recycledItemId}${q(admin)}`);
+    assert.equal(purged.status, 204, JSON.stringify(purged.body));
+    assert.equal((await usageOf(server, library, admin, space)).availableSpace, '100');
+    assert.equal((await upload(library, admin, space, 'b.txt', 100)).status, 200);
   });
 
   it('a shared quota counts every space it covers', async () => {

@@ -12,7 +12,7 @@ import {
   recycle,
   uploadOk,
 } from '../helpers/recycle-client.js';
-import { adminToken, assertSmhError, call, createLibrary, createToken, download, type Library } from '../helpers/smh-client.js';
+import { adminToken, assertSmhError, call, createLibrary, createToken, download, type Library, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
 /** R6 purge one, R7 purge many, R8 empty (dirs.md §6). */
@@ -75,6 +75,20 @@ describe('recycle bin: permanent deletion', () => {
     assert.equal((await purgeOne(server, library, token, last)).status, 204);
     assert.equal(await blobExists(server, key), false);
     assert.equal(await spaceSize(server, library, token), 0);
+  });
+
+  it('purges a file’s history versions with it', async () => {
+    await fresh({ EnableFileHistory: true, FileHistoryCount: 5, FileHistoryExpireDay: 0 });
+    await uploadOk(server, library, token, 'doc.txt', 'first');
+    const oldKey = await blobKeyOf(server, library, token, 'doc.txt');
+    const second = await uploadFile(server, library, token, 'doc.txt', 'second!', { strategy: 'overwrite' });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.equal(await spaceSize(server, library, token), 12);
+    const item = await recycle(server, library, token, 'file', 'doc.txt');
+    assert.equal(await spaceSize(server, library, token), 12);
+    assert.equal((await purgeOne(server, library, token, item)).status, 204);
+    assert.equal(await spaceSize(server, library, token), 0);
+    assert.equal(await blobExists(server, oldKey), false);
   });
 
   it('R7 purges the listed items of this space and skips the rest', async () => {

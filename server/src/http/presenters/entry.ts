@@ -76,9 +76,9 @@ export function presentListItem(entry: Entry, withInode: boolean): Record<string
   return { ...common(entry, withInode), ...fileFields(entry) };
 }
 
-/** D4 info of a file or directory. */
-export function presentInfo(entry: Entry, withInode: boolean): Record<string, unknown> {
-  return { ...presentListItem(entry, withInode), userId: entry.userId, ...(entry.type === 'dir' ? {} : { historySize: '0' }) };
+/** D4 info of a file or directory; `historySize` = bytes of the file's historical versions. */
+export function presentInfo(entry: Entry, withInode: boolean, historySize = 0): Record<string, unknown> {
+  return { ...presentListItem(entry, withInode), userId: entry.userId, ...(entry.type === 'dir' ? {} : { historySize: String(historySize) }) };
 }
 
 /** The file object confirm (and quick upload) answer with. */

@@ -1,4 +1,4 @@
-import type { HistoryConfig } from '../../services/history-config.service.js';
+import type { HistoryConfig, HistoryTask } from '../../services/history-config.service.js';
 import type { Entry } from '../../stores/meta/meta-store.js';
 import type { FileVersion } from '../../stores/meta/version-store.js';
 import { iso, previewFields } from './entry.js';
@@ -67,4 +67,13 @@ export function presentHistoryConfig(config: HistoryConfig): Record<string, unkn
     fileHistoryExpireDay: config.fileHistoryExpireDay,
     mergeInterval: config.fileHistoryMergeInterval,
   };
+}
+
+/** T4 body of a clear-history task (dirs.md §7 T4): the result only once it is done. */
+export function presentHistoryTask(task: HistoryTask): Record<string, unknown> {
+  const out: Record<string, unknown> = { taskId: String(task.id), taskType: 'clearLibraryHistory', status: task.status };
+  if (task.deleteCount !== null) {
+    out.clearLibraryHistoryResult = { status: task.status, code: '', deleteCount: task.deleteCount };
+  }
+  return out;
 }

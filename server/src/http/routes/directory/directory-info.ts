@@ -14,7 +14,8 @@ export async function directoryInfo(services: Services, input: SpaceRequest): Pr
     return input.reply.status(304).send();
   }
   const flags = await favoriteFlags(services, input, [entry]);
-  return input.reply.send(withFavorite(presentInfo(entry, boolParam(input.query, 'with_inode')), entry, flags));
+  const historySize = await services.versions.historySize(entry);
+  return input.reply.send(withFavorite(presentInfo(entry, boolParam(input.query, 'with_inode'), historySize), entry, flags));
 }
 
 /** HEAD — does the directory exist (D5). */
