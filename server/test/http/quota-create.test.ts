@@ -46,6 +46,9 @@ describe('quotas: create and read', () => {
     assert.deepEqual((await quotaAt(server, library, admin, '-')).body.id, id);
     assert.deepEqual((await quotaAt(server, library, admin, id)).body.spaces, ['-']);
     assertSmhError(await createQuota(server, library, admin, { capacity: '20' }), 409, 'DuplicateQuota');
+    assertSmhError(await quotaAt(server, library, admin, id, 'PUT', { spaces: ['-'] }), 400, 'QuotaSpacesInvalid');
+    assert.equal((await quotaAt(server, library, admin, '-', 'PUT', { capacity: '30' })).status, 204);
+    assert.equal((await quotaAt(server, library, admin, id)).body.capacity, '30');
   });
 
   it('rejects malformed bodies', async () => {
