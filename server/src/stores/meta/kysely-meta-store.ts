@@ -52,7 +52,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: s
 const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 /** PostgreSQL's "could not serialize access" and "deadlock detected": the transaction may simply be re-run. */
 const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 20;
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
@@ -60,14 +60,33 @@ function errorCode(error: unknown): string {
 
 function pause(attempt: number): Promise<void> {
   // Jittered backoff so two transactions that collided do not collide again in lockstep.
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** Math.min(attempt, 6)));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * 2 ** Math.min(attempt, 6)));
+}
+
+/**
+ * Directory revisions (their eTags) are bumped after the commit, in their own statements: every
+ * write into a directory touches its row, and inside a SERIALIZABLE transaction that one hot row
+ * would make parallel uploads into the same folder abort each other. A crash between commit and
+ * bump only leaves an eTag one change behind (a client may see a cached listing once more).
+ */
+function deferTouches(repos: MetaRepos, touched: Map<string, [string, string, string, number]>): MetaRepos {
+  return {
+    ...repos,
+    entries: {
+      ...repos.entries,
+      async touch(libraryId, spaceId, path, now) {
+        touched.set(`${libraryId}\n${spaceId}\n${path}`, [libraryId, spaceId, path, now]);
+      },
+    },
+  };
 }
 
 /** Wraps a Kysely instance (SQLite or PostgreSQL) as a MetaStore. */
 export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaStore {
+  const direct = reposOver(db, dialect);
   return {
     dialect,
-    ...reposOver(db, dialect),
+    ...direct,
     /**
      * Races between API nodes are settled by the database, not by in-process locks. SQLite runs
      * one writer at a time. PostgreSQL runs these transactions SERIALIZABLE, so read-then-write
@@ -77,9 +96,12 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
      */
     async transaction(fn) {
       for (let attempt = 1; ; attempt += 1) {
+        const touched = new Map<string, [string, string, string, number]>();
         try {
           const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel('serializable') : db.transaction();
-          return await begin.execute((trx) => fn(reposOver(trx, dialect)));
+          const result = await begin.execute((trx) => fn(deferTouches(reposOver(trx, dialect), touched)));
+          await Promise.all([...touched.values()].map((args) => direct.entries.touch(...args)));
+          return result;
         } catch (error) {
           const code = errorCode(error);
           if (!UNIQUE_VIOLATIONS.has(code) && !SERIALIZATION_FAILURES.has(code)) {
