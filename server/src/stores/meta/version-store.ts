@@ -66,6 +66,4 @@ export interface VersionRepo {
   listArchivedBefore(libraryId: string, before: number, limit: number): Promise<FileVersion[]>;
   /** versions whose file is gone for good (deleted, purged from the bin, space removed) */
   listOrphans(limit: number): Promise<FileVersion[]>;
-  /** number of versions in a space whose file is live there */
-  countInSpace(libraryId: string, spaceId: string): Promise<number>;
 }

@@ -134,15 +134,5 @@ export function versionRepo(db: Kysely<Database>): VersionRepo {
         .execute();
       return rows.map(toVersion);
     },
-    async countInSpace(libraryId, spaceId) {
-      const row = await db
-        .selectFrom('file_versions')
-        .innerJoin('entries', 'entries.id', 'file_versions.entry_id')
-        .where('entries.library_id', '=', libraryId)
-        .where('entries.space_id', '=', spaceId)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
 }
