@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { SCHEMA_CHANGE_KEY, SCHEMA_CHANGE_LOCK, SCHEMA_CHANGE_UNLOCK } from '../../src/stores/meta/postgres/open-postgres.js';
 
 /**
  * Which backends the suites run on. `OPENSMH_TEST_STORES` is a comma list: `postgres` adds
@@ -61,7 +62,10 @@ export async function dropSchema(schema: string | undefined): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
+    // Same lock as migrations: another server's start-up must not introspect a half-dropped schema.
+    await client.query(SCHEMA_CHANGE_LOCK, [SCHEMA_CHANGE_KEY]);
     await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(SCHEMA_CHANGE_UNLOCK, [SCHEMA_CHANGE_KEY]);
   } finally {
     await client.end();
   }

@@ -4,6 +4,14 @@ import { kyselyMetaStore, migrate } from '../kysely-meta-store.js';
 import type { MetaStore } from '../meta-store.js';
 import type { Database } from '../schema.js';
 
+/**
+ * One advisory lock serialises schema changes on a database: API nodes starting together migrate
+ * one after the other, and Kysely's catalogue introspection never runs while a schema is dropped.
+ */
+export const SCHEMA_CHANGE_LOCK = 'select pg_advisory_lock(hashtext($1))';
+export const SCHEMA_CHANGE_UNLOCK = 'select pg_advisory_unlock(hashtext($1))';
+export const SCHEMA_CHANGE_KEY = 'opensmh-schema-change';
+
 /** Opens (and migrates) the PostgreSQL metadata store used by scale-out deployments. */
 export async function openPostgresMetaStore(connectionString: string, schema?: string): Promise<MetaStore> {
   const pool = new pg.Pool({
@@ -12,15 +20,17 @@ export async function openPostgresMetaStore(connectionString: string, schema?: s
     // Each connection works in its own schema when one is given, so tests can isolate themselves.
     options: schema ? `-c search_path=${schema}` : undefined,
   });
-  if (schema) {
-    const client = await pool.connect();
-    try {
-      await client.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
-    } finally {
-      client.release();
-    }
-  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db, 'postgres', schema);
+  const lock = await pool.connect();
+  try {
+    await lock.query(SCHEMA_CHANGE_LOCK, [SCHEMA_CHANGE_KEY]);
+    if (schema) {
+      await lock.query(`create schema if not exists "${schema.replace(/"/g, '')}"`);
+    }
+    await migrate(db, 'postgres', schema);
+  } finally {
+    await lock.query(SCHEMA_CHANGE_UNLOCK, [SCHEMA_CHANGE_KEY]).catch(() => undefined);
+    lock.release();
+  }
   return kyselyMetaStore(db, 'postgres');
 }
