@@ -20,8 +20,11 @@ export class QuickHasher {
   private chunkFill = 0;
   private chainValue: Buffer | null = null;
   private beginning: string | null = null;
+  /** bytes seen so far, so a caller can tell whether every byte passed through */
+  bytes = 0;
 
   update(chunk: Buffer): void {
+    this.bytes += chunk.length;
     let offset = 0;
     while (offset < chunk.length) {
       const take = Math.min(HASH_CHUNK_SIZE - this.chunkFill, chunk.length - offset);

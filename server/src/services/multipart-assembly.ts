@@ -70,17 +70,18 @@ export async function joinParts(
   const digest = assembleDigest(parts, deps.minPartSize);
   await check(digest);
   const blobKey = joinedBlobKey(upload.confirmKey);
-  // Where the store joins the bytes itself, they pass through here once: hash them on the way so
-  // the joined file is eligible for instant upload. Native (S3) joins leave the hashes null.
-  const quick = deps.blob.capabilities.nativeMultipart ? null : new QuickHasher();
+  // Where the bytes pass through this node while joining (local disk; S3 with parts too small
+  // for a server-side join), hash them on the way so the joined file is eligible for instant
+  // upload. A server-side join shows us no byte: the count stays short and the hashes null.
+  const quick = new QuickHasher();
   try {
     await deps.blob.completeMultipart(
       upload.confirmKey,
       parts.map((part) => part.partNumber),
       blobKey,
-      quick ? { onData: (chunk) => quick.update(chunk) } : undefined,
+      { onData: (chunk) => quick.update(chunk) },
     );
-    if (quick) {
+    if (quick.bytes === digest.size) {
       Object.assign(digest, quick.digest());
     }
   } catch (error) {

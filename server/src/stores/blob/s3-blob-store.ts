@@ -153,7 +153,12 @@ export class S3BlobStore implements BlobStore {
     return { size: await this.upload(this.partKey(uploadId, partNumber), body, options?.signal) };
   }
 
-  async completeMultipart(uploadId: string, partNumbers: readonly number[], key: string): Promise<void> {
+  async completeMultipart(
+    uploadId: string,
+    partNumbers: readonly number[],
+    key: string,
+    options?: { onData?: (chunk: Buffer) => void },
+  ): Promise<void> {
     const sizes = await Promise.all(
       partNumbers.map(async (n) => {
         const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.partKey(uploadId, n) }));
@@ -164,7 +169,7 @@ export class S3BlobStore implements BlobStore {
     if (canCopy) {
       await this.copyParts(uploadId, partNumbers, key);
     } else {
-      await this.upload(this.blobKey(key), Readable.from(this.concatenated(uploadId, partNumbers)));
+      await this.upload(this.blobKey(key), Readable.from(this.concatenated(uploadId, partNumbers, options?.onData)));
     }
     await this.abortMultipart(uploadId);
   }
@@ -197,10 +202,11 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  private async *concatenated(uploadId: string, partNumbers: readonly number[]): AsyncGenerator<Buffer> {
+  private async *concatenated(uploadId: string, partNumbers: readonly number[], onData?: (chunk: Buffer) => void): AsyncGenerator<Buffer> {
     for (const n of partNumbers) {
       const result = await this.s3.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.partKey(uploadId, n) }));
       for await (const chunk of result.Body as Readable) {
+        onData?.(chunk as Buffer);
         yield chunk as Buffer;
       }
     }
