@@ -13,7 +13,7 @@ import type { Clock } from './deps.js';
 import { newDirectoryEntry } from './entry-factory.js';
 import { checkDirectoryPlacement, defaultListOrder } from './library-rules.js';
 import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
-import { openSpace, type SpaceContext } from './space-context.js';
+import { openSpace, requireSource, type SpaceContext } from './space-context.js';
 import { type CopyOptions, copySourceSpace, copyTree } from './tree-copy.js';
 
 export interface DirectoryAttributes {
@@ -164,21 +164,6 @@ export class DirectoryService {
     return entry;
   }
 
-  private async sourceDirectory(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
-    const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, 'dir', ctx.rules.maxNameLength) : null;
-    if (!from || from.path === '') {
-      throw new SmhError('InvalidSourceDirectory', 'from must name a directory other than the root.');
-    }
-    const source = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
-    if (!source) {
-      throw new SmhError('SourceDirectoryNotFound');
-    }
-    if (source.type !== 'dir') {
-      throw new SmhError('InvalidSourceDirectory', 'The source is a file.');
-    }
-    return source;
-  }
-
   /** `source` is null when it lives in another space, where the target cannot be inside it. */
   private target(ctx: SpaceContext, rawPath: string, source: Entry | null): SmhPath {
     const target = this.parse(ctx, rawPath);
@@ -205,7 +190,7 @@ export class DirectoryService {
     requireGrant(actor, 'move_directory');
     const now = this.deps.clock.now();
     return this.deps.meta.transaction(async (tx) => {
-      const source = await this.sourceDirectory(tx, ctx, rawFrom);
+      const source = await requireSource(tx, ctx, rawFrom, 'dir');
       const target = this.target(ctx, rawTarget, source);
       await ensureDirectories(tx, ctx, parseSmhPath(target.parent, 'dir'), now);
       const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, true);
@@ -230,7 +215,7 @@ export class DirectoryService {
     const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, ['copy_directory']);
     const now = this.deps.clock.now();
     return this.deps.meta.transaction(async (tx) => {
-      const source = await this.sourceDirectory(tx, from, rawFrom);
+      const source = await requireSource(tx, from, rawFrom, 'dir');
       const target = this.target(ctx, rawTarget, from === ctx ? source : null);
       await ensureDirectories(tx, ctx, parseSmhPath(target.parent, 'dir'), now);
       const resolved = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, target, strategy, true);

@@ -1,6 +1,6 @@
 import { SmhError } from '../errors/smh-error.js';
 import { contentTypeFor } from '../lib/mime.js';
-import { parseNonRootPath, parseSmhPath, type SmhPath } from '../lib/smh-path.js';
+import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
@@ -13,7 +13,7 @@ import { copiedEntry } from './entry-factory.js';
 import { dropHistoryOf, refuseOverwritingHistory } from './file-history.js';
 import { checkFilePlacement } from './library-rules.js';
 import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
-import { openSpace, requireDirectory, requireFile, type SpaceContext } from './space-context.js';
+import { openSpace, requireDirectory, requireFile, requireSource, type SpaceContext } from './space-context.js';
 import { type CopyOptions, copySourceSpace } from './tree-copy.js';
 
 /**
@@ -73,21 +73,6 @@ export class FileService {
     return itemId;
   }
 
-  private async source(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown): Promise<Entry> {
-    const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, 'file', ctx.rules.maxNameLength) : null;
-    if (!from || from.path === '') {
-      throw new SmhError('InvalidSourceFile', 'from / copyFrom must name a file.');
-    }
-    const entry = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
-    if (!entry) {
-      throw new SmhError('SourceFileNotFound');
-    }
-    if (entry.type === 'dir') {
-      throw new SmhError('InvalidSourceFile', 'The source is a directory.');
-    }
-    return entry;
-  }
-
   private async placeTarget(
     tx: MetaRepos,
     ctx: SpaceContext,
@@ -119,7 +104,7 @@ export class FileService {
     const target = this.parse(ctx, rawTarget);
     const now = this.deps.clock.now();
     const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
-      const source = await this.source(tx, ctx, rawFrom);
+      const source = await requireSource(tx, ctx, rawFrom, 'file');
       if (source.path === target.path) {
         await onCommit?.(tx, source.path);
         return { path: source.path, unreferenced: [] };
@@ -150,7 +135,7 @@ export class FileService {
     const target = this.parse(ctx, rawTarget);
     const now = this.deps.clock.now();
     const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
-      const source = await this.source(tx, from, rawFrom);
+      const source = await requireSource(tx, from, rawFrom, 'file');
       const ontoItself = from === ctx && source.path === target.path;
       const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && ontoItself ? 'rename' : strategy);
       const freed = await dropReplaced(tx, ctx, resolved);

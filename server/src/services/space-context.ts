@@ -1,3 +1,4 @@
+import { parseSmhPath } from '../lib/smh-path.js';
 import { SmhError } from '../errors/smh-error.js';
 import type { Entry, MetaRepos, Space } from '../stores/meta/meta-store.js';
 import { requireSpace } from './access.js';
@@ -32,4 +33,29 @@ export async function requireFile(repos: MetaRepos, ctx: SpaceContext, path: str
     throw new SmhError('FileNotFound');
   }
   return entry;
+}
+
+const SOURCE_CODES = {
+  file: { invalid: 'InvalidSourceFile', missing: 'SourceFileNotFound', other: 'a directory' },
+  dir: { invalid: 'InvalidSourceDirectory', missing: 'SourceDirectoryNotFound', other: 'a file' },
+} as const;
+
+/**
+ * The entry a move or copy takes its content from (`from` / `copyFrom` in the body), which must
+ * exist and be of `kind`; the root is never a source.
+ */
+export async function requireSource(tx: MetaRepos, ctx: SpaceContext, rawFrom: unknown, kind: 'file' | 'dir'): Promise<Entry> {
+  const codes = SOURCE_CODES[kind];
+  const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, kind, ctx.rules.maxNameLength) : null;
+  if (!from || from.path === '') {
+    throw new SmhError(codes.invalid, `The source must name a ${kind === 'dir' ? 'directory other than the root' : 'file'}.`);
+  }
+  const source = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
+  if (!source) {
+    throw new SmhError(codes.missing);
+  }
+  if ((source.type === 'dir') !== (kind === 'dir')) {
+    throw new SmhError(codes.invalid, `The source is ${codes.other}.`);
+  }
+  return source;
 }
