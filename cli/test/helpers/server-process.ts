@@ -2,28 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/test/helpers/server-process.js';
 import { run } from '../../src/cli.js';
+
+export { freePort };
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const START_TIMEOUT_MS = 30_000;
-
-/** A port nothing listens on right now: bind port 0, note what the OS gave, close. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') {
-    throw new Error('no TCP address');
-  }
-  return address.port;
-}
 
 /** The parent's environment minus anything that would make the children ignore the test's own settings. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
