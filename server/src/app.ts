@@ -8,6 +8,7 @@ import { purgeRecycleBins } from './jobs/purge-recycle-bins.js';
 import { jobHandlers } from './jobs/index.js';
 import type { JobHandler } from './jobs/job.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { OrphanBlobSweep } from './jobs/sweep-orphan-blobs.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+/** Orphans are deleted on the second sweep that finds them, so this is also their grace period. */
+const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** SMH keeps finished tasks queryable for 30 days. */
 const TASK_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -150,9 +153,11 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   await registerStorageRoutes(app, services);
 
+  const orphanSweep = new OrphanBlobSweep({ meta, blob });
   const stopSweeps = startScheduler(
     [
       { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) },
+      { name: 'sweep-orphan-blobs', intervalMs: ORPHAN_SWEEP_INTERVAL_MS, run: () => orphanSweep.run() },
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
       { name: 'purge-recycle-bins', intervalMs: SWEEP_INTERVAL_MS, run: () => purgeRecycleBins(meta, blob, clock.now()) },

@@ -220,6 +220,8 @@ export interface BlobRepo {
   addRef(key: string, delta: number): Promise<number>;
   delete(key: string): Promise<void>;
   findByBeginningHash(beginningHash: string, size: number): Promise<Blob[]>;
+  /** true while anything still needs the bytes: a blob row, or an upload task holding the key */
+  isReferenced(key: string): Promise<boolean>;
   /**
    * A blob with these quick-upload hashes that a live file in `libraryId` references, in one of
    * `spaceIds` (null = any live space of the library), with that file's ETag; else null.

@@ -48,6 +48,14 @@ export function blobRepo(db: Kysely<Database>): BlobRepo {
     async delete(key) {
       await db.deleteFrom('blobs').where('key', '=', key).execute();
     },
+    async isReferenced(key) {
+      const blob = await db.selectFrom('blobs').select('key').where('key', '=', key).executeTakeFirst();
+      if (blob) {
+        return true;
+      }
+      const upload = await db.selectFrom('uploads').select('confirm_key').where('blob_key', '=', key).limit(1).executeTakeFirst();
+      return upload !== undefined;
+    },
     async findByBeginningHash(beginningHash, size) {
       const rows = await db
         .selectFrom('blobs')
