@@ -72,9 +72,9 @@ async function main(): Promise<void> {
     const [upload] = await timed(async () => {
       const init = await call(server, 'PUT', `/api/v1/file/${L}/-/big.bin${q(token)}`);
       const status = await putFile(`http://${init.body.domain}${init.body.path}`, init.body.headers, source);
-      if (status !== 200) throw new Error(`upload PUT answered ${status}`);
+      if (status !== 200) {throw new Error(`upload PUT answered ${status}`);}
       const confirmed = await call(server, 'POST', `/api/v1/file/${L}/-/${init.body.confirmKey}${q(token, { confirm: '' })}`);
-      if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}`);
+      if (confirmed.status !== 200) {throw new Error(`confirm answered ${confirmed.status}`);}
     });
     const [rawRead] = await timed(() => pipeline(createReadStream(source), createWriteStream('/dev/null')));
     const [download] = await timed(async () => {
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     });
 
     const mbps = (seconds: number) => (SIZE_MB / seconds).toFixed(0);
-    const rows = [
+    const rows: [string, string, string, string][] = [
       ['upload (stream + hash + fsync + commit)', `${mbps(upload)} MB/s`, `raw copy + fsync ${mbps(rawWrite)} MB/s`, (rawWrite / upload).toFixed(2)],
       ['download (302 + signed URL + stream)', `${mbps(download)} MB/s`, `raw read ${mbps(rawRead)} MB/s`, (rawRead / download).toFixed(2)],
       [
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`OpenSMH vs raw disk, ${SIZE_MB} MiB file (ratio = OpenSMH speed / reference speed)\n`);
     for (const [what, ours, reference, ratio] of rows) {
-      process.stdout.write(`  ${what.padEnd(44)} ${ours!.padStart(12)}   vs ${reference!.padEnd(30)} ratio ${ratio}\n`);
+      process.stdout.write(`  ${what.padEnd(44)} ${ours.padStart(12)}   vs ${reference.padEnd(30)} ratio ${ratio}\n`);
     }
   } finally {
     await server.close();
