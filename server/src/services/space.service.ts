@@ -156,12 +156,23 @@ export class SpaceService {
   }
 
   /** S7: totals include the recycle bin, which is also reported apart (core.md S7). */
-  async fileCount(actor: Actor, spaceId: string): Promise<{ files: number; dirs: number; recycledFiles: number; recycledDirs: number }> {
+  async fileCount(
+    actor: Actor,
+    spaceId: string,
+  ): Promise<{ files: number; dirs: number; recycledFiles: number; recycledDirs: number; historyFiles: number }> {
     await requireSpace(this.deps.meta, actor, spaceId, 'read');
     requireGrant(actor, 'space_admin');
     const live = await this.deps.meta.entries.countSpace(actor.library.id, spaceId);
     const bin = await this.deps.meta.recycled.contentCounts(actor.library.id, spaceId);
-    return { files: live.files + bin.files, dirs: live.dirs + bin.dirs, recycledFiles: bin.files, recycledDirs: bin.dirs };
+    const historyFiles = await this.deps.meta.versions.countInSpace(actor.library.id, spaceId);
+    // fileNum counts history versions too (core.md S7: "total files incl. recycle bin and history versions").
+    return {
+      files: live.files + bin.files + historyFiles,
+      dirs: live.dirs + bin.dirs,
+      recycledFiles: bin.files,
+      recycledDirs: bin.dirs,
+      historyFiles,
+    };
   }
 
   async delete(actor: Actor, spaceId: string, force: boolean): Promise<void> {
@@ -178,7 +189,9 @@ export class SpaceService {
       throw new SmhError('SpaceNotFound');
     }
     const counts = await this.deps.meta.entries.countSpace(actor.library.id, spaceId);
-    if (!force && counts.files + counts.dirs > 0) {
+    const bin = await this.deps.meta.recycled.contentCounts(actor.library.id, spaceId);
+    // Items in the recycle bin are still the space's data: only force deletes them with it.
+    if (!force && counts.files + counts.dirs + bin.files + bin.dirs > 0) {
       throw new SmhError('SpaceNotEmpty');
     }
     await this.purge(actor.library, spaceId);

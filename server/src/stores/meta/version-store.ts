@@ -57,6 +57,8 @@ export interface VersionRepo {
   newest(entryId: string): Promise<FileVersion | null>;
   list(entryId: string, options: VersionListOptions): Promise<FileVersion[]>;
   count(entryId: string): Promise<{ versions: number; bytes: number }>;
+  /** history versions kept for files of a space (S7's historyFileNum) */
+  countInSpace(libraryId: string, spaceId: string): Promise<number>;
   /** a file's versions beyond its `keep` most recent ones */
   listBeyond(entryId: string, keep: number): Promise<FileVersion[]>;
   listOfEntries(entryIds: readonly string[]): Promise<FileVersion[]>;

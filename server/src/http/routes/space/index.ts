@@ -100,7 +100,7 @@ export function registerSpaceRoutes(app: FastifyInstance, services: Services): v
       dirNum: String(counts.dirs),
       recycledFileNum: String(counts.recycledFiles),
       recycledDirNum: String(counts.recycledDirs),
-      historyFileNum: '0',
+      historyFileNum: String(counts.historyFiles),
     };
   });
 }

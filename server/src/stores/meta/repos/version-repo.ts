@@ -91,6 +91,15 @@ export function versionRepo(db: Kysely<Database>): VersionRepo {
         .executeTakeFirstOrThrow();
       return { versions: Number(row.n), bytes: Number(row.bytes ?? 0) };
     },
+    async countInSpace(libraryId, spaceId) {
+      const row = await db
+        .selectFrom('file_versions')
+        .where('library_id', '=', libraryId)
+        .where('space_id', '=', spaceId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async listBeyond(entryId, keep) {
       // Offset past the newest `keep`; both dialects need a limit with an offset.
       const rows = await ofEntry(entryId).orderBy('id', 'desc').offset(keep).limit(Number.MAX_SAFE_INTEGER).execute();
