@@ -4,15 +4,15 @@ import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, OrderBy } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import type { Actor } from './actor.js';
-import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
-import { dropHistoryOf } from './file-history.js';
+import { deleteBlobs } from './blob-refs.js';
 import type { CommitHook } from './commit-hook.js';
 import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { newDirectoryEntry } from './entry-factory.js';
 import { checkDirectoryPlacement, defaultListOrder } from './library-rules.js';
-import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
+import { deleteGrant } from './recycle-bin.js';
+import { removeEntry } from './remove-entry.js';
 import { openSpace, requireSource, type SpaceContext } from './space-context.js';
 import { type CopyOptions, copySourceSpace, copyTree } from './tree-copy.js';
 
@@ -250,20 +250,7 @@ export class DirectoryService {
       if (!entry || entry.type !== 'dir') {
         throw new SmhError('DirectoryNotFound');
       }
-      if (goesToRecycleBin(actor.library, permanent)) {
-        // One bin item for the whole subtree, moved with set-based statements (dirs.md §6).
-        const itemId = await recycleEntry(tx, ctx, entry, now);
-        await onCommit?.(tx, itemId);
-        return { itemId, unreferenced: [] };
-      }
-      const tree = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, path.path);
-      const bytes = tree.reduce((sum, item) => sum + (item.type === 'dir' ? 0 : item.size), 0);
-      await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, path.path);
-      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -bytes);
-      await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
-      await onCommit?.(tx, null);
-      const history = await dropHistoryOf(tx, tree);
-      return { itemId: null, unreferenced: [...history, ...(await releaseBlobRefs(tx, blobRefCounts(tree)))] };
+      return removeEntry(tx, ctx, entry, { permanent, now, onCommit });
     });
     await deleteBlobs(this.deps.blob, unreferenced);
     return itemId;

@@ -10,9 +10,10 @@ import type { CommitHook } from './commit-hook.js';
 import { type ConflictStrategy, type ResolvedTarget, resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { copiedEntry } from './entry-factory.js';
-import { dropHistoryOf, refuseOverwritingHistory } from './file-history.js';
+import { refuseOverwritingHistory } from './file-history.js';
 import { checkFilePlacement } from './library-rules.js';
-import { deleteGrant, goesToRecycleBin, recycleEntry } from './recycle-bin.js';
+import { deleteGrant } from './recycle-bin.js';
+import { removeEntry } from './remove-entry.js';
 import { openSpace, requireDirectory, requireFile, requireSource, type SpaceContext } from './space-context.js';
 import { type CopyOptions, copySourceSpace } from './tree-copy.js';
 
@@ -57,17 +58,7 @@ export class FileService {
     const now = this.deps.clock.now();
     const { itemId, unreferenced } = await this.deps.meta.transaction(async (tx) => {
       const entry = await requireFile(tx, ctx, path.path);
-      if (goesToRecycleBin(actor.library, permanent)) {
-        const itemId = await recycleEntry(tx, ctx, entry, now);
-        await onCommit?.(tx, itemId);
-        return { itemId, unreferenced: [] };
-      }
-      await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, entry.path);
-      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -entry.size);
-      await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
-      await onCommit?.(tx, null);
-      const history = await dropHistoryOf(tx, [entry]);
-      return { itemId: null, unreferenced: [...history, ...(await releaseBlobRefs(tx, blobRefCounts([entry])))] };
+      return removeEntry(tx, ctx, entry, { permanent, now, onCommit });
     });
     await deleteBlobs(this.deps.blob, unreferenced);
     return itemId;

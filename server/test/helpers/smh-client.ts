@@ -198,3 +198,11 @@ export async function confirmUpload(
   }
   return call(server, 'POST', `/api/v1/file/${library.libraryId}/${options.space ?? '-'}/${confirmKey}${q(token, extra)}`, { body: options.body });
 }
+
+/** A fresh library, its admin token and one directory in it: how most upload tests start. */
+export async function libraryWithDirectory(server: TestServer, directory: string): Promise<{ library: Library; token: string }> {
+  const library = await createLibrary(server);
+  const token = await adminToken(server, library);
+  await makeDirectory(server, library, token, directory);
+  return { library, token };
+}

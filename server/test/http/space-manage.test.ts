@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertSmhError, call, createLibrary, createSpace, createToken, type Library, q, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
+import { blobCount } from '../helpers/version-client.js';
 
 /** S1, S2, S2L, S3, S8: creating, listing, counting and deleting tenant spaces (core.md §4). */
 describe('tenant spaces: create and delete', () => {
@@ -95,15 +96,15 @@ describe('tenant spaces: create and delete', () => {
 
   it('refuses to delete a non-empty space unless forced, then removes its files and blobs', async () => {
     const id = await createSpace(server, library, admin);
-    const blobsBefore = await countBlobFiles(server);
+    const blobsBefore = await blobCount(server);
     const uploaded = await uploadFile(server, library, admin, 'doomed.txt', `unique content ${id}`, { space: id });
     assert.equal(uploaded.status, 200, JSON.stringify(uploaded.body));
-    assert.equal(await countBlobFiles(server), blobsBefore + 1);
+    assert.equal(await blobCount(server), blobsBefore + 1);
     assertSmhError(await call(server, 'DELETE', `/api/v1/space/${L()}/${id}${q(admin)}`), 409, 'SpaceNotEmpty');
     assertSmhError(await call(server, 'DELETE', `/api/v1/space/${L()}/${id}${q(admin, { force: '0' })}`), 409, 'SpaceNotEmpty');
     const forced = await call(server, 'DELETE', `/api/v1/space/${L()}/${id}${q(admin, { force: '1' })}`);
     assert.equal(forced.status, 204, JSON.stringify(forced.body));
-    assert.equal(await countBlobFiles(server), blobsBefore);
+    assert.equal(await blobCount(server), blobsBefore);
     assert.equal(await server.stores.meta.entries.get(L(), id, 'doomed.txt'), null);
     assertSmhError(await call(server, 'GET', `/api/v1/file/${L()}/${id}/doomed.txt${q(admin)}`), 404, 'SpaceNotFound');
   });
@@ -120,15 +121,6 @@ describe('tenant spaces: create and delete', () => {
     assertSmhError(await call(server, 'GET', `/api/v1/space/${L()}/nosuchspace/size${q(admin)}`), 404, 'SpaceNotFound');
   });
 });
-
-/** Counts blobs through the store itself, so the test holds on local disk and on S3 alike. */
-async function countBlobFiles(server: TestServer): Promise<number> {
-  let count = 0;
-  for await (const _key of server.stores.blob.listKeys()) {
-    count += 1;
-  }
-  return count;
-}
 
 describe('tenant spaces: list and count', () => {
   let server: TestServer;

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  adminToken,
   assertSmhError,
   call,
   confirmUpload,
-  createLibrary,
   createToken,
   download,
   fileUrl,
   initiateUpload,
   type Library,
+  libraryWithDirectory,
   makeDirectory,
   putToTarget,
   uploadFile,
@@ -27,9 +26,7 @@ describe('upload conflict strategies (files.md §5)', () => {
   });
 
   async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'd');
+    const { library, token } = await libraryWithDirectory(server, 'd');
     const first = await uploadFile(server, library, token, 'd/report.txt', 'original');
     assert.equal(first.status, 200, JSON.stringify(first.body));
     return { library, token };
@@ -161,9 +158,7 @@ describe('upload grants (files.md §1.7, §6.1, §6.8)', () => {
   });
 
   async function setup(): Promise<{ library: Library; admin: string }> {
-    const library = await createLibrary(server);
-    const admin = await adminToken(server, library);
-    await makeDirectory(server, library, admin, 'g');
+    const { library, token: admin } = await libraryWithDirectory(server, 'g');
     assert.equal((await uploadFile(server, library, admin, 'g/existing.txt', 'old')).status, 200);
     return { library, admin };
   }

@@ -6,20 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import { expireUploads } from '../../src/jobs/expire-uploads.js';
 import { crc64Of } from '../../src/lib/crc64.js';
 import {
-  adminToken,
   assertSmhError,
   call,
   confirmUpload,
-  createLibrary,
   download,
   fileUrl,
   initiateUpload,
-  type Library,
-  makeDirectory,
+  libraryWithDirectory,
   putToTarget,
 } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 import { USE_S3 } from '../helpers/test-stores.js';
+import { blobCount } from '../helpers/version-client.js';
 
 /** Posts a browser-style form: every `form` field first, then `file` last (files.md §3.5). */
 async function postForm(target: { domain: string; path: string; form: Record<string, string> }, content: Buffer | string, fileFirst = false): Promise<Response> {
@@ -51,12 +49,7 @@ describe('form upload (files.md §3.5, §6.3)', () => {
     await server.close();
   });
 
-  async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'up');
-    return { library, token };
-  }
+  const setup = () => libraryWithDirectory(server, 'up');
 
   it('initiates with form fields and path "/"', async () => {
     const { library, token } = await setup();
@@ -126,12 +119,7 @@ describe('cancel upload (files.md §3.7, §6.6)', () => {
     await server.close();
   });
 
-  async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'up');
-    return { library, token };
-  }
+  const setup = () => libraryWithDirectory(server, 'up');
 
   it('drops a multipart task: 204, parts gone from disk, then UploadNotFound', async () => {
     const { library, token } = await setup();
@@ -152,13 +140,13 @@ describe('cancel upload (files.md §3.7, §6.6)', () => {
 
   it('drops a simple task whose bytes were sent, removing the stored blob', async () => {
     const { library, token } = await setup();
-    const before = await countBlobs(server);
+    const before = await blobCount(server);
     const init = await initiateUpload(server, library, token, 'up/simple.bin');
     assert.equal((await putToTarget(init.body, randomBytes(3000))).status, 200);
-    assert.equal(await countBlobs(server), before + 1);
+    assert.equal(await blobCount(server), before + 1);
     const cancelled = await call(server, 'DELETE', fileUrl(library, token, init.body.confirmKey, { upload: '' }));
     assert.equal(cancelled.status, 204);
-    assert.equal(await countBlobs(server), before);
+    assert.equal(await blobCount(server), before);
     assertSmhError(await confirmUpload(server, library, token, init.body.confirmKey), 404, 'UploadNotFound');
   });
 
@@ -182,11 +170,3 @@ describe('cancel upload (files.md §3.7, §6.6)', () => {
     assert.equal((await download(server, library, token, 'up/kept.txt')).toString(), 'kept');
   });
 });
-
-async function countBlobs(server: TestServer): Promise<number> {
-  let count = 0;
-  for await (const _key of server.stores.blob.listKeys()) {
-    count += 1;
-  }
-  return count;
-}

@@ -3,15 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { crc64Of } from '../../src/lib/crc64.js';
 import {
-  adminToken,
   assertSmhError,
   call,
   confirmUpload,
-  createLibrary,
   download,
   fileUrl,
   initiateUpload,
-  type Library,
+  libraryWithDirectory,
   makeDirectory,
   putToTarget,
 } from '../helpers/smh-client.js';
@@ -32,12 +30,7 @@ describe('multipart upload (files.md §3.3, §6.2, §6.4, §6.5, §6.8)', () => 
     await server.close();
   });
 
-  async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'media');
-    return { library, token };
-  }
+  const setup = () => libraryWithDirectory(server, 'media');
 
   it('initiates with uploadId and a query-free path', async () => {
     const { library, token } = await setup();

@@ -3,15 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { crc64Of } from '../../src/lib/crc64.js';
 import {
-  adminToken,
   assertSmhError,
   call,
   confirmUpload,
-  createLibrary,
   download,
   fileUrl,
   initiateUpload,
-  type Library,
+  libraryWithDirectory,
   makeDirectory,
   putToTarget,
 } from '../helpers/smh-client.js';
@@ -28,12 +26,7 @@ describe('simple upload (files.md §3.1, §6.1, §6.7, §6.8)', () => {
     await server.close();
   });
 
-  async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'docs');
-    return { library, token };
-  }
+  const setup = () => libraryWithDirectory(server, 'docs');
 
   it('initiates with exactly the SMH target fields and a query-free path', async () => {
     const { library, token } = await setup();

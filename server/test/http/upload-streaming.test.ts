@@ -10,20 +10,18 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { crc64HexToDecimal, crc64Of, newCrc64Hasher } from '../../src/lib/crc64.js';
 import {
-  adminToken,
   assertSmhError,
   call,
   confirmUpload,
-  createLibrary,
   download,
   fileUrl,
   initiateUpload,
-  type Library,
-  makeDirectory,
+  libraryWithDirectory,
   putToTarget,
 } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 import { USE_S3 } from '../helpers/test-stores.js';
+import { blobCount } from '../helpers/version-client.js';
 
 const MIB = 1024 * 1024;
 
@@ -80,12 +78,7 @@ describe('upload streaming: disconnects and memory', () => {
     await server.close();
   });
 
-  async function setup(): Promise<{ library: Library; token: string }> {
-    const library = await createLibrary(server);
-    const token = await adminToken(server, library);
-    await makeDirectory(server, library, token, 'big');
-    return { library, token };
-  }
+  const setup = () => libraryWithDirectory(server, 'big');
 
   /**
    * Starts a PUT of `declared` bytes with node:http, writes `sent` bytes, waits until the server
@@ -113,12 +106,12 @@ describe('upload streaming: disconnects and memory', () => {
     const { library, token } = await setup();
     const init = await initiateUpload(server, library, token, 'big/cut.bin');
     assert.equal(init.status, 201);
-    const blobsBefore = await countBlobs(server);
+    const blobsBefore = await blobCount(server);
 
     await disconnectMidway(init.body, '', 8 * MIB, 2 * MIB);
 
     await assertNoTempFiles(server);
-    assert.equal(await countBlobs(server), blobsBefore, 'no blob was stored');
+    assert.equal(await blobCount(server), blobsBefore, 'no blob was stored');
     assertSmhError(await confirmUpload(server, library, token, init.body.confirmKey), 400, 'UploadIncomplete');
     assertSmhError(await call(server, 'GET', fileUrl(library, token, 'big/cut.bin', { info: '' })), 404, 'FileNotFound');
 
@@ -235,12 +228,4 @@ async function streamPut(url: URL, headers: Record<string, string>, size: number
   const res = await response;
   res.resume();
   return res.statusCode ?? 0;
-}
-
-async function countBlobs(server: TestServer): Promise<number> {
-  let count = 0;
-  for await (const _key of server.stores.blob.listKeys()) {
-    count += 1;
-  }
-  return count;
 }
