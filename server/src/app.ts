@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config/load.js';
 import { newHexId } from './lib/ids.js';
+import { redactUrl } from './lib/redact.js';
 import { Signer } from './lib/signing.js';
 import { expireUploads } from './jobs/expire-uploads.js';
 import { expireVersions } from './jobs/expire-versions.js';
@@ -59,7 +60,7 @@ export interface AppOptions {
   clock?: Clock;
   /** the control-plane key; main.ts resolves it (env, stored, or generated) */
   adminKey: string;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -120,7 +121,21 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   };
 
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: typeof options.logger === 'object' ? options.logger.level : config.logLevel,
+            ...(typeof options.logger === 'object' && options.logger.stream ? { stream: options.logger.stream } : {}),
+            // Tokens and secrets ride in SMH query strings; they never reach a log line.
+            serializers: {
+              req: (request: { method: string; url: string; id: string }) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                id: request.id,
+              }),
+            },
+          },
     exposeHeadRoutes: false,
     forceCloseConnections: 'idle',
     genReqId: () => newHexId(),

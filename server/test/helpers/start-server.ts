@@ -32,13 +32,21 @@ export interface TestServer {
 }
 
 /** Starts the real server on a random loopback port over a fresh temporary data folder. */
-export async function startServer(env: Record<string, string> = {}, options: { jobs?: readonly JobHandler[] } = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { jobs?: readonly JobHandler[]; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'opensmh-test-'));
   const fullEnv: Record<string, string> = { OPENSMH_DATA_DIR: dataDir, OPENSMH_PORT: '0', OPENSMH_HOST: '127.0.0.1', ...testStoreEnv(), ...env };
   const config = loadConfig(fullEnv);
   const stores = await openStores(config);
   const clock = new ManualClock();
-  const app = await buildApp(config, stores, { adminKey: ADMIN_KEY, clock, logger: false, jobs: options.jobs });
+  const app = await buildApp(config, stores, {
+    adminKey: ADMIN_KEY,
+    clock,
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+    jobs: options.jobs,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') {
