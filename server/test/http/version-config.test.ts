@@ -99,6 +99,12 @@ describe('historical versions: library config (H4, H5) and clearing (H6)', () =>
       status: 200,
       clearLibraryHistoryResult: { status: 200, code: '', deleteCount: 4 },
     });
+    // T2, the library-level task query, shows the same task in its documented shape.
+    const listed = await call(server, 'GET', `/api/v1/task/${library.libraryId}/${accepted.body.taskId}${q(token)}`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(listed.body, [
+      { taskId: accepted.body.taskId, id: accepted.body.taskId, status: 200, result: [{ err: '', status: 0, deleteCount: 4 }] },
+    ]);
     assert.deepEqual(await versionIds(server, library, token, 'one.txt'), []);
     assert.equal(await blobCount(server), blobs + 2);
     assert.equal(await spaceSize(server, library, token), 6);
