@@ -60,5 +60,9 @@ export async function requireSpace(repos: MetaRepos, actor: Actor, spaceId: stri
       throw new SmhError('EmptyAccessToken');
     }
   }
+  // A token minted with allow_space_tag only reaches spaces tagged accordingly (core.md T1).
+  if (actor.allowSpaceTags && actor.allowSpaceTags.length > 0 && !actor.allowSpaceTags.includes(space.extension.spaceTag ?? '')) {
+    throw new SmhError('AccessTokenNotMatchSpace', 'The access token is limited to spaces with other tags.');
+  }
   return space;
 }

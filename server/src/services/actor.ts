@@ -45,6 +45,8 @@ export interface Actor {
   readonly spaceIds: readonly string[] | null;
   readonly grants: ReadonlySet<string>;
   readonly userId: string;
+  /** with a token minted with `allow_space_tag`: only spaces carrying one of these tags */
+  readonly allowSpaceTags?: readonly string[];
 }
 
 export function isAdmin(actor: Actor): boolean {

@@ -32,6 +32,7 @@ export interface ActorSnapshot {
   readonly spaceIds: readonly string[] | null;
   readonly grants: readonly string[];
   readonly userId: string;
+  readonly allowSpaceTags?: readonly string[];
 }
 
 export interface TaskPayload {
@@ -46,7 +47,13 @@ export interface TaskResult {
 }
 
 export function snapshotActor(actor: Actor): ActorSnapshot {
-  return { kind: actor.kind, spaceIds: actor.spaceIds, grants: [...actor.grants], userId: actor.userId };
+  return {
+    kind: actor.kind,
+    spaceIds: actor.spaceIds,
+    grants: [...actor.grants],
+    userId: actor.userId,
+    ...(actor.allowSpaceTags ? { allowSpaceTags: actor.allowSpaceTags } : {}),
+  };
 }
 
 /** The actor a job acts as; the library is read again, so its current settings apply. */

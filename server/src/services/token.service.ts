@@ -42,6 +42,8 @@ export interface CreateTokenInput {
   sessionId: string;
   period?: string;
   grants: string[];
+  /** T1 `allow_space_tag`: the token only reaches spaces tagged with one of these */
+  allowSpaceTags?: string[];
 }
 
 /** Non-positive or invalid → default; below the minimum → raised to it (core.md T1); above ours → lowered. */
@@ -51,6 +53,13 @@ export function effectivePeriod(raw: string | undefined): number {
     return DEFAULT_PERIOD;
   }
   return Math.min(MAX_PERIOD, Math.max(MIN_PERIOD, Math.floor(value)));
+}
+
+function checkSpaceTags(tags: string[]): string[] {
+  if (tags.length > 20 || tags.some((tag) => tag.length === 0 || tag.length > 64)) {
+    throw new SmhError('ParamInvalid', 'allow_space_tag takes at most 20 tags of 1–64 characters.');
+  }
+  return [...new Set(tags)];
 }
 
 export class TokenService {
@@ -120,6 +129,7 @@ export class TokenService {
       clientId: input.clientId,
       sessionId: input.sessionId,
       grants: [...new Set(input.grants)],
+      allowSpaceTags: checkSpaceTags(input.allowSpaceTags ?? []),
       period,
       expiresAt: now + period * 1000,
       createdAt: now,
@@ -194,6 +204,7 @@ export class TokenService {
       spaceIds: library.settings.isMultiSpace ? token.spaceIds : null,
       grants,
       userId: canImpersonate && requestedUserId ? checkUserId(requestedUserId) : token.userId,
+      ...(token.allowSpaceTags.length > 0 ? { allowSpaceTags: token.allowSpaceTags } : {}),
     };
   }
 }

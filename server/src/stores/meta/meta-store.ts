@@ -50,6 +50,8 @@ export interface Token {
   clientId: string;
   sessionId: string;
   grants: string[];
+  /** spaces the token may touch must carry one of these tags; empty = no restriction */
+  allowSpaceTags: string[];
   period: number;
   expiresAt: number;
   createdAt: number;

@@ -33,6 +33,7 @@ export interface TokensTable {
   client_id: string;
   session_id: string;
   grants: string;
+  allow_space_tags: string;
   period: number;
   expires_at: number;
   created_at: number;

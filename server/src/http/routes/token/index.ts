@@ -19,6 +19,7 @@ export function registerTokenRoutes(app: FastifyInstance, services: Services): v
       sessionId: query.session_id ?? '',
       period: query.period,
       grants: list(query.grant),
+      allowSpaceTags: list(query.allow_space_tag),
     });
   };
   app.get('/api/v1/token', create);

@@ -6,6 +6,7 @@ import { favoritesAndRecent } from './0004-favorites-recent.js';
 import { recycleBin } from './0005-recycle-bin.js';
 import { quotas } from './0006-quotas.js';
 import { fileVersions } from './0007-file-versions.js';
+import { tokenSpaceTags } from './0008-token-space-tags.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -23,6 +24,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0005-recycle-bin': recycleBin(dialect),
     '0006-quotas': quotas(dialect),
     '0007-file-versions': fileVersions(dialect),
+    '0008-token-space-tags': tokenSpaceTags(),
   };
 }
 
