@@ -114,6 +114,8 @@ export const ERROR_CODES = {
   SensitiveContentRecognized: [451, 'Sensitive content recognized.'],
   ClientDisconnected: [499, 'The client disconnected.'],
   InternalServerError: [500, 'Internal server error.'],
+  // Contention the database would not settle in time (e.g. serialization retries exhausted); retryable.
+  ServiceBusy: [503, 'The server is busy; retry the request.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

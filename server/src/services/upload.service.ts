@@ -276,6 +276,11 @@ export class UploadService {
         throw new SmhError('PathConflict', 'The upload changed while it was being confirmed; confirm again.');
       }
       await requireDirectory(tx, ctx, path.parent);
+      if (strategy === 'overwrite') {
+        // READ COMMITTED: hold the file being replaced, so a racing overwrite or delete of it
+        // waits, and what resolveTarget reads next is what this transaction replaces.
+        await tx.entries.lockRow(ctx.libraryId, ctx.spaceId, path.path);
+      }
       const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, false);
       // With file history on, the replaced content is kept as a version (file-history.ts).
       const freed = await replaceForUpload(tx, ctx, target, now);
@@ -308,15 +313,20 @@ export class UploadService {
       // An overwrite keeps the file's identity and first-upload time (SMH creationTime semantics).
       const created = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
       await tx.entries.insert(created);
-      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
-      await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
       const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };
       await tx.uploads.deleteParts(upload.confirmKey);
       if (!(await tx.uploads.markConfirmed(upload.confirmKey, attributes, now + KEEP_CONFIRMED_MS))) {
         throw new SmhError('UploadComplete');
       }
+      // The hot rows last, so each is held only until the commit right after: the parent
+      // directory (its revision, and the lock that makes a racing move or delete of it either
+      // wait for this file or abort), then the space's size and quota counters.
+      if (!(await tx.entries.lockRow(ctx.libraryId, ctx.spaceId, target.parent, { touchAt: now }))) {
+        throw new SmhError('DirectoryNotFound');
+      }
+      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
       return { entry: created, isOverwritten: replaced !== null, unreferenced: freed };
-    });
+    }, { isolation: 'read-committed' });
     if (outcome.already) {
       return this.alreadyConfirmed(outcome.already);
     }

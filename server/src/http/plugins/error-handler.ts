@@ -47,6 +47,10 @@ function isDisconnect(error: NodeJS.ErrnoException, request: FastifyRequest): bo
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof SmhError) {
+      if (error.status >= 500) {
+        // A server-side give-up (e.g. ServiceBusy): the client sees the code, the log the cause.
+        request.log.warn({ err: error, cause: error.cause }, `${error.code}: ${error.message}`);
+      }
       send(reply, request, error);
       return;
     }

@@ -94,12 +94,18 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
      * references a blob a delete is releasing) cannot interleave; the loser of such a race, or
      * of a unique-name race, is re-run and sees the winner's result.
      */
-    async transaction(fn) {
+    async transaction(fn, options) {
+      const readCommitted = options?.isolation === 'read-committed';
       for (let attempt = 1; ; attempt += 1) {
         const touched = new Map<string, [string, string, string, number]>();
         try {
-          const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel('serializable') : db.transaction();
-          const result = await begin.execute((trx) => fn(deferTouches(reposOver(trx, dialect), touched)));
+          const level = readCommitted ? 'read committed' : 'serializable';
+          const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel(level) : db.transaction();
+          // Under READ COMMITTED the caller's row locks guard the directory, so touches stay inside.
+          const result = await begin.execute((trx) => {
+            const repos = reposOver(trx, dialect);
+            return fn(readCommitted ? repos : deferTouches(repos, touched));
+          });
           await Promise.all([...touched.values()].map((args) => direct.entries.touch(...args)));
           return result;
         } catch (error) {
@@ -108,7 +114,12 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
             throw error;
           }
           if (attempt === MAX_ATTEMPTS) {
-            throw new SmhError('PathConflict', undefined, { cause: error });
+            // A name race lost 20 times is a real clash; contention is the server's problem,
+            // answered retryable (503) and logged with its cause by the error handler.
+            if (UNIQUE_VIOLATIONS.has(code)) {
+              throw new SmhError('PathConflict', undefined, { cause: error });
+            }
+            throw new SmhError('ServiceBusy', `The database kept aborting this write (${code}); retry.`, { cause: error });
           }
           await pause(attempt);
         }

@@ -259,6 +259,12 @@ export interface EntryRepo {
   deleteSpace(libraryId: string, spaceId: string): Promise<void>;
   /** bumps a directory's revision (its eTag) and modification time after a child changed */
   touch(libraryId: string, spaceId: string, path: string, now: number): Promise<void>;
+  /**
+   * Row-locks the entry at `path` until the transaction ends (an UPDATE, so it works on both
+   * dialects); with `touchAt` it also bumps the revision as `touch` does, inside the transaction.
+   * False when no row is there, e.g. a directory moved or deleted by a transaction that held it.
+   */
+  lockRow(libraryId: string, spaceId: string, path: string, options?: { touchAt?: number }): Promise<boolean>;
   countSpace(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
   /** blob keys referenced by a space, with how many entries reference each */
   blobRefsInSpace(libraryId: string, spaceId: string): Promise<{ blobKey: string; count: number }[]>;
@@ -358,9 +364,20 @@ export interface MetaRepos {
   readonly versions: VersionRepo;
 }
 
+export interface TransactionOptions {
+  /**
+   * PostgreSQL only (SQLite has one writer). `serializable` (the default) lets read-then-write
+   * code ignore concurrency. `read-committed` is for hot paths (upload confirm) whose every
+   * read-then-write step is guarded by a row lock or a conditional statement instead: writers
+   * then queue on hot rows (counters, the parent directory) instead of aborting each other, and
+   * `touch` runs inside the transaction rather than after it.
+   */
+  isolation?: 'serializable' | 'read-committed';
+}
+
 export interface MetaStore extends MetaRepos {
   readonly dialect: 'sqlite' | 'postgres';
   /** runs `fn` in one transaction; everything it does through `tx` commits or rolls back together */
-  transaction<T>(fn: (tx: MetaRepos) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: MetaRepos) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

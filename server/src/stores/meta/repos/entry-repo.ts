@@ -248,6 +248,17 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
         .where('path', '=', path)
         .execute();
     },
+    async lockRow(libraryId, spaceId, path, options) {
+      const touchAt = options?.touchAt;
+      const result = await db
+        .updateTable('entries')
+        .set((eb) => (touchAt === undefined ? { revision: eb.ref('revision') } : { revision: eb('revision', '+', 1), modified_at: touchAt }))
+        .where('library_id', '=', libraryId)
+        .where('space_id', '=', spaceId)
+        .where('path', '=', path)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async countSpace(libraryId, spaceId) {
       return countByKind(inSpace(libraryId, spaceId).where('path', '<>', ''));
     },
