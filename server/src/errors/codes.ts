@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   TooManyItems: [400, 'Too many items in one request.'],
   NoItemsProvided: [400, 'No items were provided.'],
   InvalidTimeFormat: [400, 'Invalid time format.'],
+  CursorExpired: [400, 'The change-feed cursor has expired; list the space again and take a new cursor.'],
   OverwriteFileNotAllowed: [400, 'Overwriting files is not allowed.'],
   UnsupportedFileType: [400, 'The operation is not supported for this file type.'],
   InvalidFileHistoryCount: [400, 'fileHistoryCount must be an integer from 1 to 999.'],
@@ -114,6 +115,8 @@ export const ERROR_CODES = {
   SensitiveContentRecognized: [451, 'Sensitive content recognized.'],
   ClientDisconnected: [499, 'The client disconnected.'],
   InternalServerError: [500, 'Internal server error.'],
+  // An operation SMH defines that this server does not implement (yet): refused, never rerouted.
+  NotImplemented: [501, 'This operation is not implemented by this server.'],
   // Contention the database would not settle in time (e.g. serialization retries exhausted); retryable.
   ServiceBusy: [503, 'The server is busy; retry the request.'],
 } as const satisfies Record<string, readonly [number, string]>;

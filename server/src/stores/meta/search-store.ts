@@ -16,6 +16,10 @@ export interface SearchQuery {
   excludeKinds: FileKind[];
   /** lower-case extensions with the dot */
   extensions: string[];
+  /** … and none of these (S4 `excludeExtnames`; absent in older stored tasks) */
+  excludeExtensions?: string[];
+  /** only these entry types (S4 `fileTypes: symlink`); absent or empty = any */
+  entryTypes?: string[];
   minSize: number | null;
   maxSize: number | null;
   modifiedFrom: number | null;

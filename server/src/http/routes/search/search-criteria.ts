@@ -17,7 +17,7 @@ function invalid(message: string): SmhError {
 }
 
 /** A string or an array of strings (SMH's `type` takes both), each at most MAX_TEXT long. */
-function stringList(body: Body, field: string, allowSingle: boolean): string[] {
+export function stringList(body: Body, field: string, allowSingle: boolean): string[] {
   const value = body[field];
   if (value === undefined || value === null) {
     return [];
@@ -56,7 +56,7 @@ function time(body: Body, field: string): number | null {
   return ms;
 }
 
-function range(body: Body, kind: 'size' | 'time', fromField: string, toField: string): [number | null, number | null] {
+export function range(body: Body, kind: 'size' | 'time', fromField: string, toField: string): [number | null, number | null] {
   const read = kind === 'size' ? size : time;
   const from = read(body, fromField);
   const to = read(body, toField);

@@ -23,6 +23,12 @@ function criteria(dialect: Dialect, query: SearchQuery): Condition[] {
   if (query.extensions.length > 0) {
     parts.push(hasExtension(query.extensions));
   }
+  if (query.excludeExtensions && query.excludeExtensions.length > 0) {
+    parts.push(sql<SqlBool>`not ${hasExtension(query.excludeExtensions)}`);
+  }
+  if (query.entryTypes && query.entryTypes.length > 0) {
+    parts.push(sql<SqlBool>`entries.type in (${sql.join(query.entryTypes)})`);
+  }
   // Directories have no size: a size bound keeps files only.
   if (query.minSize !== null) {
     parts.push(sql<SqlBool>`(entries.type <> 'dir' and entries.size >= ${query.minSize})`);
