@@ -24,6 +24,7 @@ import { registerQuotaRoutes } from './http/routes/quota/index.js';
 import { registerRecentRoutes } from './http/routes/recent/index.js';
 import { registerRecycledRoutes } from './http/routes/recycled/index.js';
 import { registerSearchRoutes } from './http/routes/search/index.js';
+import { registerShareRoutes } from './http/routes/share/index.js';
 import { registerSpaceRoutes } from './http/routes/space/index.js';
 import { registerStorageRoutes } from './http/routes/storage/index.js';
 import { registerTaskRoutes } from './http/routes/task/index.js';
@@ -44,6 +45,9 @@ import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
 import { RecycleBinService } from './services/recycle-bin.service.js';
 import { SearchService } from './services/search.service.js';
+import { ShareAccessService } from './services/share-access.service.js';
+import { ShareTokens } from './services/share-token.js';
+import { ShareService } from './services/share.service.js';
 import { SpaceService } from './services/space.service.js';
 import { TaskService } from './services/task.service.js';
 import { UsageService } from './services/usage.service.js';
@@ -85,13 +89,14 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const tokens = new TokenService({ meta, clock, cache: tokenCache, coord: stores.coord, rateLimit: config.limits.tokenRateLimit });
   const directories = new DirectoryService({ meta, blob, clock });
   const files = new FileService({ meta, blob, clock });
+  const batch = new BatchService({ meta, clock, files, directories, limits: config.limits });
   const services: Services = {
     tokens,
     libraries: new LibraryService({ meta, clock, spaces, tokens }),
     spaces,
     directories,
     files,
-    batch: new BatchService({ meta, clock, files, directories, limits: config.limits }),
+    batch,
     tasks: new TaskService({ meta }),
     uploads: new UploadService({
       meta,
@@ -116,6 +121,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     versions: new VersionService({ meta, blob, clock }),
     historyConfig: new HistoryConfigService({ meta, clock }),
     instantUploads: new InstantUploadService({ meta, blob, clock }),
+    shares: new ShareService({ meta, clock }),
+    shareAccess: new ShareAccessService({ meta, clock, coord: stores.coord, shareTokens: new ShareTokens(signer), batch, tokens }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -164,6 +171,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerQuotaRoutes(api, services);
     registerUsageRoutes(api, services);
     registerVersionRoutes(api, services);
+    registerShareRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

@@ -10,6 +10,8 @@ import type { QuotaService } from '../services/quota.service.js';
 import type { RecentService } from '../services/recent.service.js';
 import type { RecycleBinService } from '../services/recycle-bin.service.js';
 import type { SearchService } from '../services/search.service.js';
+import type { ShareAccessService } from '../services/share-access.service.js';
+import type { ShareService } from '../services/share.service.js';
 import type { SpaceService } from '../services/space.service.js';
 import type { TaskService } from '../services/task.service.js';
 import type { TokenService } from '../services/token.service.js';
@@ -39,6 +41,8 @@ export interface Services {
   readonly versions: VersionService;
   readonly historyConfig: HistoryConfigService;
   readonly instantUploads: InstantUploadService;
+  readonly shares: ShareService;
+  readonly shareAccess: ShareAccessService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

@@ -5,6 +5,7 @@ import type { Actor } from './actor.js';
 import type { ConflictStrategy } from './conflict.js';
 import type { DirectoryService } from './directory.service.js';
 import type { FileService } from './file.service.js';
+import type { ShareRef } from './share-source.js';
 
 /** Batch items as the services take them (dirs.md §9); paths are still the client's raw strings. */
 export interface DeleteItem {
@@ -18,6 +19,8 @@ export interface CopyItem {
   readonly strategy?: ConflictStrategy;
   /** another space of the same library to copy from */
   readonly fromSpaceId?: string;
+  /** a share link to copy out of (its library and space, not the caller's) */
+  readonly fromShare?: ShareRef;
 }
 
 export interface MoveItem {
@@ -62,14 +65,14 @@ export function failureOf(error: SmhError): ItemOutcome {
 }
 
 /** Items name files and directories alike; the entry decides which service handles it. */
-async function isDirectory(ops: ItemOps, actor: Actor, spaceId: string, raw: string): Promise<boolean> {
+async function isDirectory(ops: ItemOps, actor: Actor, spaceId: string, raw: string, libraryId = actor.library.id): Promise<boolean> {
   let path: string;
   try {
     path = parseSmhPath(raw, 'dir').path;
   } catch {
     return false; // the file service reports the bad path
   }
-  return path === '' || (await ops.meta.entries.get(actor.library.id, spaceId, path))?.type === 'dir';
+  return path === '' || (await ops.meta.entries.get(libraryId, spaceId, path))?.type === 'dir';
 }
 
 /**
@@ -104,10 +107,13 @@ async function runDelete(ops: ItemOps, actor: Actor, spaceId: string, item: Dele
 }
 
 async function runCopy(ops: ItemOps, actor: Actor, spaceId: string, item: CopyItem, record?: ItemRecorder): Promise<ItemOutcome> {
-  const isDir = await isDirectory(ops, actor, item.fromSpaceId ?? spaceId, item.from);
+  const share = item.fromShare;
+  const isDir = share
+    ? await isDirectory(ops, actor, share.spaceId, item.from, share.libraryId)
+    : await isDirectory(ops, actor, item.fromSpaceId ?? spaceId, item.from);
   const strategy = strategyOf(actor, item.strategy, isDir, isDir ? 'ask' : 'rename');
   const status = doneStatus(strategy);
-  const options = { fromSpaceId: item.fromSpaceId, onCommit: record && ((tx: MetaRepos, path: string) => record(tx, { status, path })) };
+  const options = { fromSpaceId: item.fromSpaceId, fromShare: share, onCommit: record && ((tx: MetaRepos, path: string) => record(tx, { status, path })) };
   const path = isDir
     ? await ops.directories.copy(actor, spaceId, item.to, item.from, strategy, options)
     : await ops.files.copy(actor, spaceId, item.to, item.from, strategy, options);

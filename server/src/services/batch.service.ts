@@ -124,8 +124,9 @@ export class BatchService {
     }
     let total = 0;
     for (const item of request.items) {
-      const space = 'fromSpaceId' in item && item.fromSpaceId !== undefined ? item.fromSpaceId : spaceId;
-      total += await this.treeSize({ libraryId: actor.library.id, spaceId: space }, 'path' in item ? item.path : item.from);
+      const share = 'fromShare' in item ? item.fromShare : undefined;
+      const space = share?.spaceId ?? ('fromSpaceId' in item && item.fromSpaceId !== undefined ? item.fromSpaceId : spaceId);
+      total += await this.treeSize({ libraryId: share?.libraryId ?? actor.library.id, spaceId: space }, 'path' in item ? item.path : item.from);
       if (total > this.deps.limits.copySyncEntries) {
         return true;
       }

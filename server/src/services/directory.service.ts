@@ -212,7 +212,8 @@ export class DirectoryService {
     options: CopyOptions = {},
   ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, ['copy_directory']);
+    const fromShare = options.fromShare && { ref: options.fromShare, now: this.deps.clock.now() };
+    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, ['copy_directory'], fromShare);
     const now = this.deps.clock.now();
     return this.deps.meta.transaction(async (tx) => {
       const source = await requireSource(tx, from, rawFrom, 'dir');

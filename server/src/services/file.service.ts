@@ -122,7 +122,8 @@ export class FileService {
     options: CopyOptions = {},
   ): Promise<string> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
-    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, forceAware(strategy, 'copy_file', 'copy_file_force'));
+    const fromShare = options.fromShare && { ref: options.fromShare, now: this.deps.clock.now() };
+    const from = await copySourceSpace(this.deps.meta, ctx, options.fromSpaceId, forceAware(strategy, 'copy_file', 'copy_file_force'), fromShare);
     const target = this.parse(ctx, rawTarget);
     const now = this.deps.clock.now();
     const { path, unreferenced } = await this.deps.meta.transaction(async (tx) => {
@@ -130,7 +131,7 @@ export class FileService {
       const ontoItself = from === ctx && source.path === target.path;
       const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && ontoItself ? 'rename' : strategy);
       const freed = await dropReplaced(tx, ctx, resolved);
-      await tx.entries.insert({ ...copiedEntry(source, resolved.path, actor.userId, now), spaceId: ctx.spaceId });
+      await tx.entries.insert({ ...copiedEntry(source, resolved.path, actor.userId, now), libraryId: ctx.libraryId, spaceId: ctx.spaceId });
       if (source.blobKey) {
         await tx.blobs.addRef(source.blobKey, 1);
       }

@@ -1,4 +1,4 @@
-import { parseSmhPath } from '../lib/smh-path.js';
+import { isSameOrDescendant, parseSmhPath } from '../lib/smh-path.js';
 import { SmhError } from '../errors/smh-error.js';
 import type { Entry, MetaRepos, Space } from '../stores/meta/meta-store.js';
 import { requireSpace } from './access.js';
@@ -11,6 +11,8 @@ export interface SpaceContext {
   readonly spaceId: string;
   readonly space: Space;
   readonly rules: SpaceRules;
+  /** a share's source space: only these paths and what lies below them may be read */
+  readonly sourceRoots?: readonly string[];
 }
 
 export async function openSpace(repos: MetaRepos, actor: Actor, spaceId: string, mode: 'read' | 'write'): Promise<SpaceContext> {
@@ -49,6 +51,9 @@ export async function requireSource(tx: MetaRepos, ctx: SpaceContext, rawFrom: u
   const from = typeof rawFrom === 'string' ? parseSmhPath(rawFrom, kind, ctx.rules.maxNameLength) : null;
   if (!from || from.path === '') {
     throw new SmhError(codes.invalid, `The source must name a ${kind === 'dir' ? 'directory other than the root' : 'file'}.`);
+  }
+  if (ctx.sourceRoots && !ctx.sourceRoots.some((root) => isSameOrDescendant(from.path, root))) {
+    throw new SmhError('FileNotInShare');
   }
   const source = await tx.entries.get(ctx.libraryId, ctx.spaceId, from.path);
   if (!source) {

@@ -6,6 +6,7 @@ import { blobRefCounts } from './blob-refs.js';
 import type { CommitHook } from './commit-hook.js';
 import { copiedEntry } from './entry-factory.js';
 import { checkFilePlacement } from './library-rules.js';
+import { type ShareRef, openShareSource } from './share-source.js';
 import { openSpace, type SpaceContext } from './space-context.js';
 
 export interface CopyOptions {
@@ -13,6 +14,8 @@ export interface CopyOptions {
   fromSpaceId?: string;
   /** runs inside the copy's transaction with the final path */
   onCommit?: CommitHook<string>;
+  /** copy out of a share link (B2 with `share_access_token`), possibly of another library */
+  fromShare?: ShareRef;
 }
 
 /**
@@ -25,7 +28,14 @@ export async function copySourceSpace(
   target: SpaceContext,
   fromSpaceId: string | undefined,
   grants: readonly Grant[],
+  fromShare?: { ref: ShareRef; now: number },
 ): Promise<SpaceContext> {
+  if (fromShare) {
+    // Saving a share into one's own space needs the copy grants there; the share's own rules
+    // (enabled, unexpired, canSaveToNetdisk, within the shared trees) govern the source side.
+    requireGrant(target.actor, ...grants);
+    return openShareSource(repos, fromShare.ref, fromShare.now);
+  }
   if (fromSpaceId === undefined || fromSpaceId === target.spaceId) {
     requireGrant(target.actor, ...grants);
     return target;
@@ -48,7 +58,7 @@ export async function copyTree(tx: MetaRepos, from: SpaceContext, source: Entry,
       // Spaces of one multi-tenant library may allow different extensions.
       checkFilePlacement(to.rules, parseSmhPath(path, 'file'), entry.contentType);
     }
-    await tx.entries.insert({ ...copiedEntry(entry, path, to.actor.userId, now), spaceId: to.spaceId });
+    await tx.entries.insert({ ...copiedEntry(entry, path, to.actor.userId, now), libraryId: to.libraryId, spaceId: to.spaceId });
     addedBytes += entry.type === 'dir' ? 0 : entry.size;
   }
   for (const [key, count] of blobRefCounts(tree)) {

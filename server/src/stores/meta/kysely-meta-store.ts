@@ -12,6 +12,7 @@ import { recentRepo } from './repos/recent-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
 import { searchRepo } from './repos/search-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
+import { shareRepo } from './repos/share-repo.js';
 import { spaceRepo } from './repos/space-repo.js';
 import { tokenRepo } from './repos/token-repo.js';
 import { uploadRepo } from './repos/upload-repo.js';
@@ -34,6 +35,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     recycled: recycleRepo(db),
     quotas: quotaRepo(db),
     versions: versionRepo(db),
+    shares: shareRepo(db, dialect),
   };
 }
 

@@ -9,6 +9,7 @@ import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
 import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
+import type { ShareRepo } from './share-store.js';
 import type { VersionRepo } from './version-store.js';
 
 export interface Library {
@@ -362,6 +363,7 @@ export interface MetaRepos {
   readonly recycled: RecycleRepo;
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
+  readonly shares: ShareRepo;
 }
 
 export interface TransactionOptions {

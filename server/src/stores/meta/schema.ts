@@ -225,6 +225,36 @@ export interface FileVersionsTable {
   archived_at: number;
 }
 
+/** A share link (migration 0012, share-store.ts); `config` is JSON (ShareConfig). */
+export interface SharesTable {
+  id: Generated<number>;
+  code: string;
+  library_id: string;
+  space_id: string;
+  creator_id: string;
+  name: string;
+  entry_ids: string;
+  config: string;
+  expires_at: number | null;
+  owner_enabled: number;
+  admin_enabled: number;
+  preview_limit: number;
+  preview_used: number;
+  download_limit: number;
+  download_used: number;
+  user_limit: number;
+  user_used: number;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ShareVisitorsTable {
+  share_id: number;
+  user_id: string;
+  created_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -245,4 +275,6 @@ export interface Database {
   quota_spaces: QuotaSpacesTable;
   library_usage: LibraryUsageTable;
   file_versions: FileVersionsTable;
+  shares: SharesTable;
+  share_visitors: ShareVisitorsTable;
 }
