@@ -18,6 +18,8 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     server: 'server/src/main.ts',
+    // the hashing threads' entry: hash-pool.ts starts it from next to whichever chunk it lands in
+    'hash-worker': 'server/src/lib/hash-worker.ts',
   },
   outdir,
   bundle: true,
@@ -27,6 +29,6 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
