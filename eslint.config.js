@@ -9,7 +9,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '**/*.d.ts', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', '**/*.d.ts', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

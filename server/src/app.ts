@@ -110,6 +110,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     receiver: new UploadReceiver({ meta, blob, clock, signer }),
     downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds,
       presignDirect: config.blob.kind === 's3' && !config.blob.proxyDownloads,
+      offload: config.downloadOffload,
     }),
     search: new SearchService({ meta, clock }),
     favorites: new FavoriteService({ meta, clock }),

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type DownloadOffload, parseDownloadOffload } from './download-offload.js';
 import { ENV_VARS, type EnvVarName } from './schema.js';
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
     readonly copySyncEntries: number;
   };
   readonly logLevel: string;
+  /** hand download bytes to a front web server (download-offload.ts) */
+  readonly downloadOffload: DownloadOffload;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -125,5 +128,6 @@ export function loadConfig(env: Env): Config {
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
+    downloadOffload: parseDownloadOffload(read(env, 'OPENSMH_DOWNLOAD_OFFLOAD')),
   };
 }

@@ -92,6 +92,11 @@ export const ENV_VARS = [
     default: '1000',
     doc: 'A directory copy (D7, D8) or batch whose copied/deleted trees hold more entries than this runs as a task (202 {taskId}).',
   },
+  {
+    name: 'OPENSMH_DOWNLOAD_OFFLOAD',
+    default: '',
+    doc: 'Hand download bytes to a front web server: x-accel-redirect:/prefix/ (nginx internal location aliasing <data>/blobs/blobs/) or x-sendfile (Apache, lighttpd); empty = Node streams them. Local disk blobs only.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -4,7 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, it } from 'node:test';
 import { crc64Of } from './crc64.js';
-import { type ContentDigest, HASH_CHUNK_SIZE, HashingStream } from './hash-stream.js';
+import { type ContentDigest, HASH_CHUNK_SIZE, HashingStream, PARALLEL_HASH_FROM } from './hash-stream.js';
 
 const MIB = 1024 * 1024;
 
@@ -115,5 +115,48 @@ describe('HashingStream', () => {
       const { digest } = await run(data, 50_000);
       assert.deepEqual({ beginningHash: digest.beginningHash, fullHash: digest.fullHash }, referenceHashes(data), `size ${size}`);
     }
+  });
+
+  it('gives the same digest on the hashing threads as inline, around the switch-over size', async () => {
+    for (const size of [PARALLEL_HASH_FROM - 1, PARALLEL_HASH_FROM, 9 * MIB + 17]) {
+      const data = randomBytes(size);
+      for (const chunkSize of [65_536, 1_000_003]) {
+        const { digest, output } = await run(data, chunkSize);
+        assert.ok(output.equals(data), `bytes pass unchanged (size ${size}, chunk ${chunkSize})`);
+        assert.equal(digest.size, size);
+        assert.equal(digest.md5, createHash('md5').update(data).digest('hex'), `md5 size ${size}`);
+        assert.equal(digest.crc64, await crc64Of(data), `crc64 size ${size}`);
+        assert.deepEqual({ beginningHash: digest.beginningHash, fullHash: digest.fullHash }, referenceHashes(data), `sha size ${size}`);
+      }
+    }
+  });
+
+  it('hashes several large streams at once without mixing them up', async () => {
+    const inputs = [0, 1, 2, 3, 4].map((n) => randomBytes(PARALLEL_HASH_FROM + n * 777_777));
+    const digests = await Promise.all(inputs.map((data) => run(data, 131_072)));
+    digests.forEach(({ digest }, n) => {
+      assert.equal(digest.md5, createHash('md5').update(inputs[n] as Buffer).digest('hex'));
+      assert.equal(digest.fullHash, referenceHashes(inputs[n] as Buffer).fullHash);
+    });
+  });
+
+  it('a stream destroyed midway leaves the hashing threads usable', async () => {
+    const hasher = await HashingStream.create();
+    const failing = new Readable({
+      read() {
+        this.push(Buffer.alloc(MIB, 1));
+      },
+    });
+    let sent = 0;
+    failing.on('data', () => {
+      sent += 1;
+      if (sent === 8) {
+        failing.destroy(new Error('client went away'));
+      }
+    });
+    await assert.rejects(pipeline(failing, hasher, new Writable({ write: (_c, _e, next) => next() })), /client went away/);
+    const data = randomBytes(PARALLEL_HASH_FROM + 5);
+    const { digest } = await run(data, 65_536);
+    assert.equal(digest.md5, createHash('md5').update(data).digest('hex'));
   });
 });

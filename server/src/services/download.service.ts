@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DownloadOffload } from '../config/download-offload.js';
 import { SmhError } from '../errors/smh-error.js';
 import { contentDisposition } from '../lib/content-disposition.js';
 import type { RangeResult } from '../lib/range.js';
@@ -35,7 +36,7 @@ const FIELDS = (o: SignedObject) => [o.blobKey, o.name, o.contentType, o.disposi
 export class DownloadService {
   private readonly files: FileService;
 
-  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; ttlSeconds: number; presignDirect: boolean }) {
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; ttlSeconds: number; presignDirect: boolean; offload?: DownloadOffload }) {
     this.files = new FileService(deps);
   }
 
@@ -99,6 +100,21 @@ export class DownloadService {
       throw new SmhError('InvalidSignature', 'The download link is invalid or has expired.');
     }
     return object;
+  }
+
+  /**
+   * The header that hands the bytes to the front web server (OPENSMH_DOWNLOAD_OFFLOAD), or null
+   * when this server streams them itself (no offload configured, or blobs not on local disk).
+   */
+  offloadHeader(object: SignedObject): { name: string; value: string } | null {
+    const offload = this.deps.offload ?? { kind: 'none' };
+    const file = offload.kind === 'none' ? undefined : this.deps.blob.localFile?.(object.blobKey);
+    if (!file) {
+      return null;
+    }
+    return offload.kind === 'x-accel-redirect'
+      ? { name: 'X-Accel-Redirect', value: `${offload.prefix}${file.relative}` }
+      : { name: 'X-Sendfile', value: file.absolute };
   }
 
   async size(object: SignedObject): Promise<number> {

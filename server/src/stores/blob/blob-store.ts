@@ -56,6 +56,11 @@ export interface BlobStore {
   completeMultipart(uploadId: string, partNumbers: readonly number[], key: string, options?: { onData?: (chunk: Buffer) => void }): Promise<void>;
   /** drops every part of the upload; unknown uploads are not an error */
   abortMultipart(uploadId: string): Promise<void>;
+  /**
+   * where the blob's file lives, for a front web server to send it (download offload): `absolute`,
+   * and `relative` to the folder holding every blob. Only stores that keep blobs on local disk.
+   */
+  localFile?(key: string): { absolute: string; relative: string };
   /** a URL clients can GET the blob from directly; only where `capabilities.presign` */
   presignGet?(key: string, options: PresignOptions): Promise<string>;
   /**

@@ -12,6 +12,8 @@ import { assertSafeKey, fannedOut } from './key.js';
  * Every write goes to `tmp/` on the same filesystem, is fsynced, then renamed into place, so a
  * reader or a crash never sees a half-written blob.
  */
+const READ_CHUNK = 1024 * 1024;
+
 export class LocalBlobStore implements BlobStore {
   readonly capabilities = { presign: false, nativeMultipart: false } as const;
   private readonly root: string;
@@ -76,16 +78,24 @@ export class LocalBlobStore implements BlobStore {
     return { size };
   }
 
+  localFile(key: string): { absolute: string; relative: string } {
+    return { absolute: this.blobPath(key), relative: fannedOut(key) };
+  }
+
   async get(key: string, options?: { range?: ByteRange }): Promise<Readable> {
     const path = this.blobPath(key);
     const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new BlobNotFoundError(key) : error;
     });
-    const range = options?.range;
+    // 1 MiB reads: 16× fewer syscalls, stream events and socket writes than the 64 KiB default,
+    // which is most of what separates a Node stream from sendfile (bench/). A known end keeps
+    // small files from allocating the full megabyte per read.
+    const end = options?.range?.end ?? (await handle.stat()).size - 1;
     return createReadStream('', {
       fd: handle,
-      start: range?.start,
-      end: range?.end,
+      start: options?.range?.start,
+      end: Math.max(end, 0),
+      highWaterMark: READ_CHUNK,
     });
   }
 
