@@ -117,6 +117,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     historyConfig: new HistoryConfigService({ meta, clock }),
     instantUploads: new InstantUploadService({ meta, blob, clock }),
     publicUrl: config.server.publicUrl,
+    downloadUrl: config.server.downloadUrl,
     adminKey: options.adminKey,
   };
 
@@ -145,6 +146,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // No response of this origin is ever content-sniffed into something active (issue 10 item 6).
+    reply.header('X-Content-Type-Options', 'nosniff');
   });
   registerErrorHandling(app);
   registerCors(app);

@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { ENV_VARS, type EnvVarName } from './schema.js';
 
 export interface Config {
-  readonly server: { readonly port: number; readonly host: string; readonly publicUrl: string | null };
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly publicUrl: string | null;
+    /** base URL for signed download links (a separate origin), null = the API's own */
+    readonly downloadUrl: string | null;
+  };
   readonly dataDir: string;
   readonly meta: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly url: string; readonly schema: string | null };
   readonly adminKey: string | null;
@@ -108,6 +114,7 @@ export function loadConfig(env: Env): Config {
       port: readInt(env, 'OPENSMH_PORT', 0, 65535),
       host: read(env, 'OPENSMH_HOST'),
       publicUrl: publicUrl === '' ? null : publicUrl,
+      downloadUrl: read(env, 'OPENSMH_DOWNLOAD_URL').replace(/\/+$/, '') || null,
     },
     dataDir: resolve(read(env, 'OPENSMH_DATA_DIR')),
     meta: metaConfig(env),

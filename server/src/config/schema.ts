@@ -92,6 +92,11 @@ export const ENV_VARS = [
     default: '1000',
     doc: 'A directory copy (D7, D8) or batch whose copied/deleted trees hold more entries than this runs as a task (202 {taskId}).',
   },
+  {
+    name: 'OPENSMH_DOWNLOAD_URL',
+    default: '',
+    doc: 'Base URL of a separate download host (e.g. https://dl.example.com, served by this same server) for signed download links, so stored files never share the API origin; empty = the API URL.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];
