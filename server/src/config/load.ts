@@ -41,6 +41,13 @@ export interface Config {
     readonly copySyncEntries: number;
   };
   readonly logLevel: string;
+  /** slow-client protection (issue 10 item 2), in milliseconds */
+  readonly connections: {
+    readonly headerTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly maxConnectionsPerClient: number;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -132,5 +139,11 @@ export function loadConfig(env: Env): Config {
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
+    connections: {
+      headerTimeoutMs: readInt(env, 'OPENSMH_HEADER_TIMEOUT_SECONDS', 1, 3600) * 1000,
+      idleTimeoutMs: readInt(env, 'OPENSMH_IDLE_TIMEOUT_SECONDS', 1, 24 * 3600) * 1000,
+      requestTimeoutMs: readInt(env, 'OPENSMH_REQUEST_TIMEOUT_SECONDS', 0, 24 * 3600) * 1000,
+      maxConnectionsPerClient: readInt(env, 'OPENSMH_MAX_CONNECTIONS_PER_CLIENT', 0, 1_000_000),
+    },
   };
 }
