@@ -41,6 +41,8 @@ export interface Config {
     readonly copySyncEntries: number;
   };
   readonly logLevel: string;
+  /** test-only fault-injection file (lib/fault-points.ts); null in production */
+  readonly faultPointsFile: string | null;
   /** slow-client protection (issue 10 item 2), in milliseconds */
   readonly connections: {
     readonly headerTimeoutMs: number;
@@ -139,6 +141,7 @@ export function loadConfig(env: Env): Config {
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
+    faultPointsFile: read(env, 'OPENSMH_FAULT_POINTS_FILE') || null,
     connections: {
       headerTimeoutMs: readInt(env, 'OPENSMH_HEADER_TIMEOUT_SECONDS', 1, 3600) * 1000,
       idleTimeoutMs: readInt(env, 'OPENSMH_IDLE_TIMEOUT_SECONDS', 1, 24 * 3600) * 1000,

@@ -117,6 +117,11 @@ export const ENV_VARS = [
     default: '256',
     doc: 'Open connections one client address may hold (more get 429 TooManyConnections); 0 = unlimited. Behind a reverse proxy every client shares its address: raise it or use 0.',
   },
+  {
+    name: 'OPENSMH_FAULT_POINTS_FILE',
+    default: '',
+    doc: 'Tests only (fault-injection suite): a file naming fault points to trigger (name=kill|throw|enospc|reject per line); empty = every fault point is a no-op.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];
