@@ -13,6 +13,7 @@ import { OrphanBlobSweep } from './jobs/sweep-orphan-blobs.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
+import { connectionServerOptions, guardConnections } from './http/plugins/connection-guard.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
 import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
@@ -56,6 +57,7 @@ import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
 import { UploadService } from './services/upload.service.js';
+import { STORAGE_PREFIX } from './services/upload-target.js';
 import type { Stores } from './stores/open-stores.js';
 
 export interface AppOptions {
@@ -125,6 +127,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     shares: new ShareService({ meta, clock }),
     shareAccess: new ShareAccessService({ meta, clock, coord: stores.coord, shareTokens: new ShareTokens(signer), batch, tokens }),
     publicUrl: config.server.publicUrl,
+    downloadUrl: config.server.downloadUrl,
     adminKey: options.adminKey,
   };
 
@@ -150,9 +153,14 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     frameworkErrors: renderFrameworkError,
     // SMH ids and paths are case-sensitive and a trailing slash on a directory means its root.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 5000 },
+    ...connectionServerOptions(config.connections),
   });
+  // Upload targets (PUT to the storage prefix, form POST to /) are bounded by the idle timeout only.
+  guardConnections(app, config.connections, (url) => url.startsWith(STORAGE_PREFIX) || url === '/' || url.startsWith('/?'));
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // No response of this origin is ever content-sniffed into something active (issue 10 item 6).
+    reply.header('X-Content-Type-Options', 'nosniff');
   });
   registerErrorHandling(app);
   registerCors(app);

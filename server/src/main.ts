@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config/load.js';
 import { newSecret } from './lib/ids.js';
-import { closeStores, openStores } from './stores/open-stores.js';
+import { configureFaultPoints, faultPoint } from './lib/fault-points.js';
+import { installProcessPolicy } from './lifecycle.js';
+import { openStores } from './stores/open-stores.js';
 
 export const ADMIN_KEY_FILE = 'admin-key';
 
@@ -28,23 +30,19 @@ async function resolveAdminKey(configured: string | null, dataDir: string, store
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  configureFaultPoints(config.faultPointsFile);
   await mkdir(config.dataDir, { recursive: true });
   const stores = await openStores(config);
   const admin = await resolveAdminKey(config.adminKey, config.dataDir, (fresh) => stores.meta.settings.getOrCreate('admin_key', fresh));
   const app = await buildApp(config, stores, { adminKey: admin.key });
-  const shutdown = async () => {
-    await app.close();
-    await closeStores(stores);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  installProcessPolicy(app, stores);
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   if (admin.isNew) {
     // Printed once, on the start that created it; it is kept in <data>/admin-key.
     process.stdout.write(`\nOpenSMH admin key (also saved to ${join(config.dataDir, ADMIN_KEY_FILE)}):\n  ${admin.key}\n\n`);
   }
   app.log.info({ address, dataDir: config.dataDir }, 'OpenSMH listening');
+  faultPoint('server.listening');
 }
 
 main().catch((error: unknown) => {

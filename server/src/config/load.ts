@@ -3,7 +3,13 @@ import { type DownloadOffload, parseDownloadOffload } from './download-offload.j
 import { ENV_VARS, type EnvVarName } from './schema.js';
 
 export interface Config {
-  readonly server: { readonly port: number; readonly host: string; readonly publicUrl: string | null };
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly publicUrl: string | null;
+    /** base URL for signed download links (a separate origin), null = the API's own */
+    readonly downloadUrl: string | null;
+  };
   readonly dataDir: string;
   readonly meta: { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly url: string; readonly schema: string | null };
   readonly adminKey: string | null;
@@ -38,6 +44,15 @@ export interface Config {
   readonly logLevel: string;
   /** hand download bytes to a front web server (download-offload.ts) */
   readonly downloadOffload: DownloadOffload;
+  /** test-only fault-injection file (lib/fault-points.ts); null in production */
+  readonly faultPointsFile: string | null;
+  /** slow-client protection (issue 10 item 2), in milliseconds */
+  readonly connections: {
+    readonly headerTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly maxConnectionsPerClient: number;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -111,6 +126,7 @@ export function loadConfig(env: Env): Config {
       port: readInt(env, 'OPENSMH_PORT', 0, 65535),
       host: read(env, 'OPENSMH_HOST'),
       publicUrl: publicUrl === '' ? null : publicUrl,
+      downloadUrl: read(env, 'OPENSMH_DOWNLOAD_URL').replace(/\/+$/, '') || null,
     },
     dataDir: resolve(read(env, 'OPENSMH_DATA_DIR')),
     meta: metaConfig(env),
@@ -129,5 +145,12 @@ export function loadConfig(env: Env): Config {
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
     downloadOffload: parseDownloadOffload(read(env, 'OPENSMH_DOWNLOAD_OFFLOAD')),
+    faultPointsFile: read(env, 'OPENSMH_FAULT_POINTS_FILE') || null,
+    connections: {
+      headerTimeoutMs: readInt(env, 'OPENSMH_HEADER_TIMEOUT_SECONDS', 1, 3600) * 1000,
+      idleTimeoutMs: readInt(env, 'OPENSMH_IDLE_TIMEOUT_SECONDS', 1, 24 * 3600) * 1000,
+      requestTimeoutMs: readInt(env, 'OPENSMH_REQUEST_TIMEOUT_SECONDS', 0, 24 * 3600) * 1000,
+      maxConnectionsPerClient: readInt(env, 'OPENSMH_MAX_CONNECTIONS_PER_CLIENT', 0, 1_000_000),
+    },
   };
 }

@@ -97,6 +97,36 @@ export const ENV_VARS = [
     default: '',
     doc: 'Hand download bytes to a front web server: x-accel-redirect:/prefix/ (nginx internal location aliasing <data>/blobs/blobs/) or x-sendfile (Apache, lighttpd); empty = Node streams them. Local disk blobs only.',
   },
+  {
+    name: 'OPENSMH_DOWNLOAD_URL',
+    default: '',
+    doc: 'Base URL of a separate download host (e.g. https://dl.example.com, served by this same server) for signed download links, so stored files never share the API origin; empty = the API URL.',
+  },
+  {
+    name: 'OPENSMH_HEADER_TIMEOUT_SECONDS',
+    default: '20',
+    doc: 'A request line and headers must arrive within this many seconds (else 408 RequestTimeout).',
+  },
+  {
+    name: 'OPENSMH_IDLE_TIMEOUT_SECONDS',
+    default: '60',
+    doc: 'A connection on which no byte moves for this long is closed (408 while a body is awaited); uploads of any size work as long as they keep sending.',
+  },
+  {
+    name: 'OPENSMH_REQUEST_TIMEOUT_SECONDS',
+    default: '120',
+    doc: 'An API request (not a storage upload, which only the idle timeout bounds) must be received whole within this many seconds; 0 = no limit.',
+  },
+  {
+    name: 'OPENSMH_MAX_CONNECTIONS_PER_CLIENT',
+    default: '256',
+    doc: 'Open connections one client address may hold (more get 429 TooManyConnections); 0 = unlimited. Behind a reverse proxy every client shares its address: raise it or use 0.',
+  },
+  {
+    name: 'OPENSMH_FAULT_POINTS_FILE',
+    default: '',
+    doc: 'Tests only (fault-injection suite): a file naming fault points to trigger (name=kill|throw|enospc|reject per line); empty = every fault point is a no-op.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

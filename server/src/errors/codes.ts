@@ -137,6 +137,11 @@ export const ERROR_CODES = {
   NotImplemented: [501, 'This operation is not implemented by this server.'],
   // Contention the database would not settle in time (e.g. serialization retries exhausted); retryable.
   ServiceBusy: [503, 'The server is busy; retry the request.'],
+  // OpenSMH's own codes for hostile clients and full disks (SMH documents none for these).
+  RequestTimeout: [408, 'The request was not received in time.'],
+  RequestHeaderFieldsTooLarge: [431, 'The request headers are too large.'],
+  TooManyConnections: [429, 'Too many open connections from this address.'],
+  StorageFull: [507, 'The storage is full; delete files or ask the operator to add space.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -45,5 +45,7 @@ export interface Services {
   readonly shareAccess: ShareAccessService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
+  /** base URL for signed download links when downloads have their own host (OPENSMH_DOWNLOAD_URL) */
+  readonly downloadUrl?: string | null;
   readonly adminKey: string;
 }

@@ -9,6 +9,9 @@ import type { JobHandler } from './job.js';
 const DEFAULT_LEASE_MS = 60_000;
 const IDLE_POLL_MS = 500;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** first and longest pause after the queue store itself failed (database down, disk full) */
+const STORE_BACKOFF_MS = 500;
+const MAX_STORE_BACKOFF_MS = 30_000;
 
 export interface Worker {
   readonly id: string;
@@ -80,23 +83,39 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
+  /**
+   * One worker loop. A failing store (claim, complete or fail throwing) never ends the loop: it
+   * logs, waits with exponential backoff and tries again. A job whose completion could not be
+   * recorded keeps its lease and is claimed again when the lease lapses (handlers are idempotent).
+   */
   async function loop(): Promise<void> {
+    let storeFailures = 0;
     while (!stopping.signal.aborted) {
-      let job: Job | null = null;
       try {
-        job = await options.meta.jobs.claim(id, options.clock.now(), options.leaseMs ?? DEFAULT_LEASE_MS, names);
+        const job = await options.meta.jobs.claim(id, options.clock.now(), options.leaseMs ?? DEFAULT_LEASE_MS, names);
+        if (job) {
+          await runOne(job);
+        }
+        if (storeFailures > 0) {
+          options.log.info({ workerId: id, failures: storeFailures }, 'job worker: store reachable again');
+          storeFailures = 0;
+        }
+        if (!job) {
+          await sleep(options.pollMs ?? IDLE_POLL_MS);
+        }
       } catch (error) {
-        options.log.error({ err: error }, 'job claim failed');
-      }
-      if (job) {
-        await runOne(job);
-      } else {
-        await sleep(options.pollMs ?? IDLE_POLL_MS);
+        storeFailures += 1;
+        const delay = Math.min(MAX_STORE_BACKOFF_MS, STORE_BACKOFF_MS * 2 ** Math.min(storeFailures - 1, 16));
+        options.log.error({ err: error, workerId: id, failures: storeFailures, retryInMs: delay }, 'job worker: store error; backing off');
+        await sleep(delay);
       }
     }
   }
 
-  const loops = Array.from({ length: options.concurrency ?? 2 }, () => loop());
+  const loops = Array.from({ length: options.concurrency ?? 2 }, () =>
+    // loop() catches everything it awaits; this is the last line of defence, never a crash.
+    loop().catch((error: unknown) => options.log.fatal({ err: error, workerId: id }, 'job worker loop ended')),
+  );
   return {
     id,
     wake() {

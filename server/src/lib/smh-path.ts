@@ -12,6 +12,8 @@ export const MAX_PATH_BYTES = 4096;
 // matters when a caller validates a bare name.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
 const ILLEGAL_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f]/;
+// Bidirectional controls make a name display as another (`x\u202Efdp.exe` shows as `xexe.pdf`).
+const BIDI_CHARS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export type PathKind = 'file' | 'dir';
 
@@ -75,6 +77,9 @@ export function validateName(name: string, kind: PathKind, maxNameLength = MAX_N
   }
   if (ILLEGAL_CHARS.test(name)) {
     throw new SmhError('IllegalFileName', 'A name must not contain control characters or any of \\ : * ? " < > |');
+  }
+  if (BIDI_CHARS.test(name)) {
+    throw new SmhError('IllegalFileName', 'A name must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).');
   }
   if ([...name].length > maxNameLength) {
     throw new SmhError(kind === 'file' ? 'FileNameLengthExceed' : 'DirectoryNameLengthExceed');

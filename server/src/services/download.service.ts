@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DownloadOffload } from '../config/download-offload.js';
 import { SmhError } from '../errors/smh-error.js';
+import { effectiveDisposition } from '../lib/active-content.js';
 import { contentDisposition } from '../lib/content-disposition.js';
 import type { RangeResult } from '../lib/range.js';
 import type { Signer } from '../lib/signing.js';
@@ -62,7 +63,8 @@ export class DownloadService {
       const url = await blob.presignGet(entry.blobKey, {
         expiresInSeconds: ttl,
         contentType: entry.contentType,
-        contentDisposition: contentDisposition(disposition, entry.name),
+        // The bucket's origin is not ours, but a bucket may sit behind the same site: never inline active types.
+        contentDisposition: contentDisposition(effectiveDisposition(entry.contentType, disposition), entry.name),
       });
       return { url, expiresAt };
     }

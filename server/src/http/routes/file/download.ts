@@ -3,6 +3,11 @@ import { baseUrlOf, boolParam, intParam } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import type { SpaceRequest } from '../params.js';
 
+/** Signed links point at the separate download host when one is configured. */
+export function downloadBase(services: Services, input: SpaceRequest): string {
+  return services.downloadUrl ?? baseUrlOf(input.request, services.publicUrl);
+}
+
 function disposition(input: SpaceRequest): 'inline' | 'attachment' {
   return input.query.content_disposition === 'attachment' ? 'attachment' : 'inline';
 }
@@ -11,7 +16,7 @@ function disposition(input: SpaceRequest): 'inline' | 'attachment' {
 export async function downloadFile(services: Services, input: SpaceRequest): Promise<unknown> {
   const entry = await services.downloads.resolve(input.actor, input.spaceId, input.path, input.query.history_id);
   await services.recent.recordDownload(input.actor, entry, input.query.purpose);
-  const signed = await services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input));
+  const signed = await services.downloads.signedUrl(entry, downloadBase(services, input), disposition(input));
   return input.reply.headers(fileHeaders(entry)).header('Cache-Control', 'no-store').redirect(signed.url, 302);
 }
 
@@ -42,7 +47,7 @@ export async function fileInfo(services: Services, input: SpaceRequest): Promise
     versionId: entry.versionId,
   };
   if (!boolParam(input.query, 'pre_check')) {
-    const signed = await services.downloads.signedUrl(entry, baseUrlOf(input.request, services.publicUrl), disposition(input), period);
+    const signed = await services.downloads.signedUrl(entry, downloadBase(services, input), disposition(input), period);
     body.cosUrl = signed.url;
     body.cosUrlExpiration = iso(signed.expiresAt);
     body.availableCosUrls = [signed.url];

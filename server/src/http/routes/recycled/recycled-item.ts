@@ -9,7 +9,7 @@ import { itemIdParam } from './recycled-input.js';
 
 async function signedUrlOf(services: Services, input: SpaceRequest, view: RecycledView) {
   // The bytes are still there (recycling copies nothing), so the usual signed download works.
-  return services.downloads.signedUrl(view.entry, baseUrlOf(input.request, services.publicUrl), 'inline');
+  return services.downloads.signedUrl(view.entry, services.downloadUrl ?? baseUrlOf(input.request, services.publicUrl), 'inline');
 }
 
 /** GET /api/v1/recycled/{L}/{S}/{Id}?info — R2; files carry a cosUrl that downloads them. */

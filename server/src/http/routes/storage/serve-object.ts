@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SmhError } from '../../../errors/smh-error.js';
-import { contentDisposition } from '../../../lib/content-disposition.js';
 import { parseRange } from '../../../lib/range.js';
+import { applyDownloadSecurity } from '../../download-security.js';
 import { ifNoneMatchHits } from '../../if-none-match.js';
 import { queryOf } from '../../request-input.js';
 import type { Services } from '../../services.js';
@@ -18,11 +18,11 @@ export async function serveObject(services: Services, request: FastifyRequest, r
   const object = services.downloads.verify(name, queryOf(request));
   reply.headers({
     'Content-Type': object.contentType || 'application/octet-stream',
-    'Content-Disposition': contentDisposition(object.disposition, name),
     ETag: object.etag,
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'private, max-age=3600',
   });
+  applyDownloadSecurity(reply, object.contentType, object.disposition, name);
   if (ifNoneMatchHits(request.headers['if-none-match'], object.etag)) {
     return reply.status(304).send();
   }
