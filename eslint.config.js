@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.contract.ts', 'server/test/**', 'cli/test/**'],
+    files: ['**/*.test.ts', '**/*.contract.ts', 'server/test/**', 'cli/test/**', 'client/test/**'],
     // node:test's describe/it return promises the runner itself awaits.
     rules: { 'max-lines': ['error', 700], '@typescript-eslint/no-floating-promises': 'off' },
   },
@@ -35,4 +35,13 @@ export default tseslint.config(
   layer(['server/src/http/**'], ['**/stores/*/*/**', '**/stores/open-stores*', '**/stores/**/local-*', '**/stores/**/s3-*'], 'http/ must not import store implementations'),
   layer(['server/src/services/**'], ['fastify', '**/http/**', '**/stores/**/sqlite/**', '**/stores/**/postgres/**', '**/stores/**/repos/**', '**/stores/**/local-*', '**/stores/**/s3-*'], 'services/ use store interfaces only'),
   layer(['server/src/stores/**'], ['**/http/**', 'fastify'], 'stores/ must not import http/'),
+  {
+    // The client core runs in browsers too: Node modules and globals only in client/src/node/.
+    files: ['client/src/**'],
+    ignores: ['client/src/node/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'stream', 'os', '**/server/**', '**/node/**'], message: 'client core must stay browser-safe' }] }],
+      'no-restricted-globals': ['error', 'Buffer', '__dirname', '__filename', 'require'],
+    },
+  },
 );

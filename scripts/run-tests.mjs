@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under server/ and cli/ with node's own test runner (through tsx).
+// Runs every *.test.ts under server/, cli/ and client/ with node's own test runner (through tsx).
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ function findTests(dir, out = []) {
 }
 
 const filter = process.argv[2];
-const files = ['server', 'cli'].flatMap((root) => findTests(root)).filter((f) => !filter || f.includes(filter)).sort();
+const files = ['server', 'cli', 'client'].flatMap((root) => findTests(root)).filter((f) => !filter || f.includes(filter)).sort();
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=4', '--test-reporter=spec', ...files],
