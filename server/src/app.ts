@@ -106,7 +106,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       directUploads: config.blob.kind === 's3' && !config.blob.proxyUploads,
       hooks: options.uploadHooks,
     }),
-    receiver: new UploadReceiver({ meta, blob, clock, signer, hooks: options.uploadHooks }),
+    receiver: new UploadReceiver({ meta, blob, clock, signer, maxUploadSize: config.limits.maxUploadSize, hooks: options.uploadHooks }),
     downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds,
       presignDirect: config.blob.kind === 's3' && !config.blob.proxyDownloads,
     }),

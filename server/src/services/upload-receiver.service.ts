@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SmhError } from '../errors/smh-error.js';
+import { ByteLimit } from '../lib/byte-limit.js';
 import { HashingStream } from '../lib/hash-stream.js';
 import { newBlobKey } from '../lib/ids.js';
 import type { Signer } from '../lib/signing.js';
@@ -18,7 +19,19 @@ export const MAX_PART_NUMBER = 10_000;
  * streaming them through the hasher into the blob store. Nothing becomes visible until confirm.
  */
 export class UploadReceiver {
-  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; hooks?: UploadHooks }) {}
+  constructor(
+    private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; maxUploadSize: number; hooks?: UploadHooks },
+  ) {}
+
+  /** The body through a byte limit into the hasher; an over-long body fails the blob write. */
+  private async limited(body: Readable, limit: number, reason: string): Promise<HashingStream> {
+    const hasher = await HashingStream.create();
+    const limiter = new ByteLimit(limit, reason);
+    body.on('error', (error) => limiter.destroy(error));
+    limiter.on('error', (error) => hasher.destroy(error));
+    body.pipe(limiter).pipe(hasher);
+    return hasher;
+  }
 
   /** The upload behind a signed storage request; an expired or finished one is a 403 like COS's. */
   private async pendingUpload(confirmKey: string, kind: UploadKind): Promise<Upload> {
@@ -39,11 +52,14 @@ export class UploadReceiver {
 
   /** A simple or form upload: the whole file in one request. Returns the quoted MD5 ETag. */
   async receiveWhole(confirmKey: string, kind: 'simple' | 'form', body: Readable, signal?: AbortSignal): Promise<string> {
-    await this.pendingUpload(confirmKey, kind);
-    const hasher = await HashingStream.create();
+    const upload = await this.pendingUpload(confirmKey, kind);
+    const declared = upload.attributes.expectedSize;
+    const max = this.deps.maxUploadSize;
+    const hasher =
+      declared !== undefined && declared < max
+        ? await this.limited(body, declared, 'the size declared at initiate')
+        : await this.limited(body, max, 'the configured maximum');
     const blobKey = newBlobKey();
-    body.pipe(hasher);
-    body.on('error', (error) => hasher.destroy(error));
     await this.deps.blob.put(blobKey, hasher, { signal });
     const digest = hasher.digest();
     const recorded = { ...digest, etag: `"${digest.md5}"` };
@@ -74,9 +90,7 @@ export class UploadReceiver {
     await this.deps.hooks?.beforePartBytes?.(confirmKey, partNumber);
     // A fresh slot per PUT: bytes already listed by a confirm's join are never overwritten.
     const slot = randomInt(1, 2 ** 47);
-    const hasher = await HashingStream.create();
-    body.pipe(hasher);
-    body.on('error', (error) => hasher.destroy(error));
+    const hasher = await this.limited(body, this.deps.maxUploadSize, 'the configured maximum');
     await this.deps.blob.putPart(confirmKey, slot, hasher, { signal });
     const digest = hasher.digest();
     const etag = `"${digest.md5}"`;

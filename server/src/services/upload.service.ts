@@ -14,7 +14,7 @@ import type { ConflictStrategy } from './conflict.js';
 import type { Clock } from './deps.js';
 import { checkFilePlacement } from './library-rules.js';
 import { joinParts } from './multipart-assembly.js';
-import { requireQuotaRoom } from './quota-charge.js';
+import { quotaBytesFor, requireQuotaRoom } from './quota-charge.js';
 import { openSpace, requireDirectory, type SpaceContext } from './space-context.js';
 import { claimUpload, keepClaim } from './upload-claim.js';
 import { commitUpload } from './upload-commit.js';
@@ -93,7 +93,8 @@ export class UploadService {
     if (existing && (input.strategy === 'ask' || (input.strategy === 'overwrite' && existing.type === 'dir'))) {
       throw new SmhError('SameNameDirectoryOrFileExists');
     }
-    await requireQuotaRoom(this.deps.meta, ctx, input.expectedSize, input.strategy === 'overwrite' ? existing : null);
+    const replaces = input.strategy === 'overwrite' ? existing : null;
+    await requireQuotaRoom(this.deps.meta, ctx, input.expectedSize, replaces);
     const now = this.deps.clock.now();
     const attributes: UploadAttributes = {
       meta: input.meta,
@@ -119,13 +120,13 @@ export class UploadService {
       createdAt: now,
       expiresAt: now + this.deps.uploadTtlSeconds * 1000,
       claim: null,
-      reserved: 0,
+      reserved: quotaBytesFor(ctx, input.expectedSize, replaces),
     };
     const direct = kind === 'simple' && this.deps.directUploads && this.deps.blob.presignPut;
     if (direct) {
       return this.startDirect(upload);
     }
-    await this.deps.meta.uploads.insert(upload);
+    await this.insertTask(upload);
     return uploadTarget(this.deps.signer, upload, domain);
   }
 
@@ -138,8 +139,9 @@ export class UploadService {
     const blobKey = newBlobKey();
     const put = await (this.deps.blob.presignPut as NonNullable<BlobStore['presignPut']>)(blobKey, {
       contentType: upload.attributes.contentType,
+      contentLength: upload.attributes.expectedSize,
     });
-    await this.deps.meta.uploads.insert({ ...upload, blobKey, attributes: { ...upload.attributes, direct: true } });
+    await this.insertTask({ ...upload, blobKey, attributes: { ...upload.attributes, direct: true } });
     return {
       domain: put.domain,
       path: put.path,
@@ -148,6 +150,21 @@ export class UploadService {
       expiration: new Date(Math.min(put.expiresAt, upload.expiresAt)).toISOString(),
       availableDomainNum: 1,
     };
+  }
+
+  /** Inserts a new task with its quota reservation, both or neither (QuotaLimitReached when full). */
+  private async insertTask(upload: Upload): Promise<void> {
+    if (upload.reserved === 0) {
+      await this.deps.meta.uploads.insert(upload);
+      return;
+    }
+    await this.deps.meta.transaction(
+      async (tx) => {
+        await tx.uploads.insert(upload);
+        await tx.spaces.reserve(upload.libraryId, upload.spaceId, upload.reserved);
+      },
+      { isolation: 'read-committed' },
+    );
   }
 
   /** Hashes a directly uploaded object once (the node never saw its bytes). */
