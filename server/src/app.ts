@@ -56,6 +56,7 @@ import { VersionService } from './services/version.service.js';
 import { TokenCache } from './services/token-cache.js';
 import { TokenService } from './services/token.service.js';
 import { UploadReceiver } from './services/upload-receiver.service.js';
+import type { UploadHooks } from './services/upload-hooks.js';
 import { UploadService } from './services/upload.service.js';
 import { STORAGE_PREFIX } from './services/upload-target.js';
 import type { Stores } from './stores/open-stores.js';
@@ -67,6 +68,8 @@ export interface AppOptions {
   /** the control-plane key; main.ts resolves it (env, stored, or generated) */
   adminKey: string;
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /** test barriers in the upload flow (services/upload-hooks.ts) */
+  uploadHooks?: UploadHooks;
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
@@ -108,8 +111,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       uploadTtlSeconds: config.limits.uploadTtlSeconds,
       minPartSize: config.limits.minPartSize,
       directUploads: config.blob.kind === 's3' && !config.blob.proxyUploads,
+      hooks: options.uploadHooks,
     }),
-    receiver: new UploadReceiver({ meta, blob, clock, signer }),
+    receiver: new UploadReceiver({ meta, blob, clock, signer, maxUploadSize: config.limits.maxUploadSize, hooks: options.uploadHooks }),
     downloads: new DownloadService({ meta, blob, clock, signer, ttlSeconds: config.limits.downloadTtlSeconds,
       presignDirect: config.blob.kind === 's3' && !config.blob.proxyDownloads,
       offload: config.downloadOffload,
@@ -188,7 +192,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const orphanSweep = new OrphanBlobSweep({ meta, blob });
   const stopSweeps = startScheduler(
     [
-      { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now()) },
+      { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now(), options.uploadHooks) },
       { name: 'sweep-orphan-blobs', intervalMs: ORPHAN_SWEEP_INTERVAL_MS, run: () => orphanSweep.run() },
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },

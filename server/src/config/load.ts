@@ -36,6 +36,7 @@ export interface Config {
     readonly uploadTtlSeconds: number;
     readonly downloadTtlSeconds: number;
     readonly minPartSize: number;
+    readonly maxUploadSize: number;
     /** batches with more items answer 202 and run as a job */
     readonly batchSyncItems: number;
     /** copies/deletes touching more tree entries answer 202 and run as a job */
@@ -140,6 +141,7 @@ export function loadConfig(env: Env): Config {
       uploadTtlSeconds: readInt(env, 'OPENSMH_UPLOAD_TTL_SECONDS', 60, 7 * 24 * 3600),
       downloadTtlSeconds: readInt(env, 'OPENSMH_DOWNLOAD_TTL_SECONDS', 60, 7200),
       minPartSize: readInt(env, 'OPENSMH_MIN_PART_SIZE', 1, 5 * 1024 * 1024 * 1024),
+      maxUploadSize: readInt(env, 'OPENSMH_MAX_UPLOAD_SIZE', 1, 5 * 1024 ** 4),
       batchSyncItems: readInt(env, 'OPENSMH_BATCH_SYNC_ITEMS', 0, 1000),
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
     },

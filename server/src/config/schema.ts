@@ -31,6 +31,11 @@ export const ENV_VARS = [
     doc: 'Smallest allowed multipart part except the last one, in bytes (COS uses 1 MiB).',
   },
   {
+    name: 'OPENSMH_MAX_UPLOAD_SIZE',
+    default: '5368709120',
+    doc: 'Most bytes one storage PUT (a simple/form upload or one multipart part) may carry; more is refused with 413 and nothing kept (COS: 5 GB).',
+  },
+  {
     name: 'OPENSMH_DATABASE_URL',
     default: '',
     doc: 'PostgreSQL connection string (postgres://user@host:5432/db) for scale-out; empty = embedded SQLite in the data folder.',

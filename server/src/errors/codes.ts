@@ -99,6 +99,7 @@ export const ERROR_CODES = {
   // 409
   SameNameDirectoryOrFileExists: [409, 'A directory or file with the same name already exists.'],
   UploadComplete: [409, 'The upload has already been confirmed.'],
+  UploadConfirming: [409, 'The upload is being confirmed; ask again in a moment.'],
   SpaceNotEmpty: [409, 'The space is not empty.'],
   PathConflict: [409, 'Another operation on the same path is in progress.'],
   RenameTooManyTimes: [409, 'Could not find a free name.'],

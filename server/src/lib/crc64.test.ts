@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { combineCrc64, crc64HexToDecimal, crc64Of, newCrc64Hasher, normaliseCrc64 } from './crc64.js';
 
@@ -123,5 +123,20 @@ describe('normaliseCrc64', () => {
     assert.equal(normaliseCrc64(' 1'), null);
     assert.equal(normaliseCrc64('1.5'), null);
     assert.equal(normaliseCrc64('123456789012345678901'), null);
+  });
+});
+
+describe('combineCrc64 over random part layouts', () => {
+  it('equals the sequential CRC of the joined bytes, for equal and ragged part sizes', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const equal = round % 2 === 0;
+      const size = randomInt(1, 5000);
+      const parts = Array.from({ length: randomInt(1, 40) }, () => randomBytes(equal ? size : randomInt(1, 5000)));
+      let crc = await crc64Of(parts[0] as Buffer);
+      for (const part of parts.slice(1)) {
+        crc = combineCrc64(crc, await crc64Of(part), part.length);
+      }
+      assert.equal(crc, await crc64Of(Buffer.concat(parts)));
+    }
   });
 });

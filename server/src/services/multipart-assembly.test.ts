@@ -16,11 +16,12 @@ async function partOf(partNumber: number, data: Buffer): Promise<UploadPart> {
     etag: `"${createHash('md5').update(data).digest('hex')}"`,
     crc64: await crc64Of(data),
     createdAt: 0,
+    slot: partNumber,
   };
 }
 
 function sized(partNumber: number, size: number): UploadPart {
-  return { confirmKey: 'k', partNumber, size, etag: '"d41d8cd98f00b204e9800998ecf8427e"', crc64: '0', createdAt: 0 };
+  return { confirmKey: 'k', partNumber, size, etag: '"d41d8cd98f00b204e9800998ecf8427e"', crc64: '0', createdAt: 0, slot: partNumber };
 }
 
 describe('assembleDigest', () => {

@@ -3,8 +3,7 @@ import { SmhError } from '../errors/smh-error.js';
 import { combineCrc64 } from '../lib/crc64.js';
 import { QuickHasher } from '../lib/quick-hash.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
-import type { MetaStore, Upload, UploadDigest, UploadPart } from '../stores/meta/meta-store.js';
-import { deleteBlobs } from './blob-refs.js';
+import type { UploadDigest, UploadPart } from '../stores/meta/meta-store.js';
 
 /**
  * Checks a multipart upload's parts (contiguous from 1, every part but the last at least
@@ -55,57 +54,34 @@ export function joinedBlobKey(confirmKey: string): string {
 }
 
 /**
- * Joins a pending multipart task's parts into one blob and marks the task 'uploaded' with it, so
- * a confirm that fails later (name clash, missing parent) can retry without the parts.
- * `check` sees the part-derived digest first and may refuse (BadCrc64, `ask`) while the parts
- * still exist and a client can re-send one. Part rows stay until the commit, for `?upload`.
- * Returns the task as it now stands: a concurrent confirm may have joined or even confirmed it.
+ * Joins the parts a confirm listed when it claimed the task into one blob. The claim keeps every
+ * other writer out: a part PUT is refused once the task is `confirming`, and one that was already
+ * streaming writes a fresh slot its refused row never points at, so the bytes joined are exactly
+ * those the part rows (and so the combined CRC and ETag) describe. `check` sees the part-derived
+ * digest first and may refuse (BadCrc64, `ask`) while the parts still exist. Returns the joined
+ * blob and its digest; the caller records them (commit, or release on a refused confirm).
  */
 export async function joinParts(
-  deps: { meta: MetaStore; blob: BlobStore; minPartSize: number },
-  upload: Upload,
+  deps: { blob: BlobStore; minPartSize: number },
+  confirmKey: string,
+  parts: readonly UploadPart[],
   check: (digest: UploadDigest) => Promise<void>,
-): Promise<Upload> {
-  const parts = await deps.meta.uploads.listParts(upload.confirmKey);
+): Promise<{ blobKey: string; digest: UploadDigest }> {
   const digest = assembleDigest(parts, deps.minPartSize);
   await check(digest);
-  const blobKey = joinedBlobKey(upload.confirmKey);
+  const blobKey = joinedBlobKey(confirmKey);
   // Where the bytes pass through this node while joining (local disk; S3 with parts too small
   // for a server-side join), hash them on the way so the joined file is eligible for instant
   // upload. A server-side join shows us no byte: the count stays short and the hashes null.
   const quick = new QuickHasher();
-  try {
-    await deps.blob.completeMultipart(
-      upload.confirmKey,
-      parts.map((part) => part.partNumber),
-      blobKey,
-      { onData: (chunk) => quick.update(chunk) },
-    );
-    if (quick.bytes === digest.size) {
-      Object.assign(digest, quick.digest());
-    }
-  } catch (error) {
-    // A concurrent confirm may have joined the same parts (and so removed them) first.
-    const current = await deps.meta.uploads.get(upload.confirmKey);
-    if (current && current.status !== 'pending') {
-      return current;
-    }
-    if (!current || !(await deps.blob.stat(blobKey))) {
-      throw error;
-    }
+  await deps.blob.completeMultipart(
+    confirmKey,
+    parts.map((part) => part.slot),
+    blobKey,
+    { onData: (chunk) => quick.update(chunk) },
+  );
+  if (quick.bytes === digest.size) {
+    Object.assign(digest, quick.digest());
   }
-  const current = await deps.meta.transaction(async (tx) => {
-    const row = await tx.uploads.get(upload.confirmKey);
-    if (row?.status === 'pending') {
-      await tx.uploads.update(upload.confirmKey, { status: 'uploaded', blobKey, digest });
-      return { ...row, status: 'uploaded' as const, blobKey, digest };
-    }
-    return row;
-  });
-  if (!current) {
-    // Cancelled or expired while joining: nothing will reference the joined blob.
-    await deleteBlobs(deps.blob, [blobKey]);
-    throw new SmhError('UploadNotFound');
-  }
-  return current;
+  return { blobKey, digest };
 }

@@ -1,5 +1,7 @@
+import { randomInt } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SmhError } from '../errors/smh-error.js';
+import { ByteLimit } from '../lib/byte-limit.js';
 import { HashingStream } from '../lib/hash-stream.js';
 import { newBlobKey } from '../lib/ids.js';
 import type { Signer } from '../lib/signing.js';
@@ -7,6 +9,7 @@ import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore, Upload, UploadKind } from '../stores/meta/meta-store.js';
 import { deleteBlobs } from './blob-refs.js';
 import type { Clock } from './deps.js';
+import type { UploadHooks } from './upload-hooks.js';
 import { verifyFormFields, verifyStorageAuthorization } from './upload-target.js';
 
 export const MAX_PART_NUMBER = 10_000;
@@ -16,7 +19,19 @@ export const MAX_PART_NUMBER = 10_000;
  * streaming them through the hasher into the blob store. Nothing becomes visible until confirm.
  */
 export class UploadReceiver {
-  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer }) {}
+  constructor(
+    private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock; signer: Signer; maxUploadSize: number; hooks?: UploadHooks },
+  ) {}
+
+  /** The body through a byte limit into the hasher; an over-long body fails the blob write. */
+  private async limited(body: Readable, limit: number, reason: string): Promise<HashingStream> {
+    const hasher = await HashingStream.create();
+    const limiter = new ByteLimit(limit, reason);
+    body.on('error', (error) => limiter.destroy(error));
+    limiter.on('error', (error) => hasher.destroy(error));
+    body.pipe(limiter).pipe(hasher);
+    return hasher;
+  }
 
   /** The upload behind a signed storage request; an expired or finished one is a 403 like COS's. */
   private async pendingUpload(confirmKey: string, kind: UploadKind): Promise<Upload> {
@@ -37,30 +52,30 @@ export class UploadReceiver {
 
   /** A simple or form upload: the whole file in one request. Returns the quoted MD5 ETag. */
   async receiveWhole(confirmKey: string, kind: 'simple' | 'form', body: Readable, signal?: AbortSignal): Promise<string> {
-    await this.pendingUpload(confirmKey, kind);
-    const hasher = await HashingStream.create();
+    const upload = await this.pendingUpload(confirmKey, kind);
+    const declared = upload.attributes.expectedSize;
+    const max = this.deps.maxUploadSize;
+    const hasher =
+      declared !== undefined && declared < max
+        ? await this.limited(body, declared, 'the size declared at initiate')
+        : await this.limited(body, max, 'the configured maximum');
     const blobKey = newBlobKey();
-    body.pipe(hasher);
-    body.on('error', (error) => hasher.destroy(error));
     await this.deps.blob.put(blobKey, hasher, { signal });
     const digest = hasher.digest();
-    const replaced = await this.deps.meta.transaction(async (tx) => {
-      const current = await tx.uploads.get(confirmKey);
-      if (!current || current.status === 'confirmed') {
-        return [blobKey];
+    const recorded = { ...digest, etag: `"${digest.md5}"` };
+    // Compare-and-set on the bytes the task had: a re-sent PUT replaces them (the last one to
+    // record wins), and once a confirm or cancel moved the task out of `pending` nothing does.
+    for (;;) {
+      const current = await this.deps.meta.uploads.get(confirmKey);
+      if (!current || !acceptsBytes(current)) {
+        await deleteBlobs(this.deps.blob, [blobKey]);
+        throw new SmhError('InvalidSignature', 'The upload was confirmed or cancelled meanwhile.');
       }
-      await tx.uploads.update(confirmKey, {
-        status: 'uploaded',
-        blobKey,
-        digest: { ...digest, etag: `"${digest.md5}"` },
-      });
-      return current.blobKey ? [current.blobKey] : [];
-    });
-    await deleteBlobs(this.deps.blob, replaced);
-    if (replaced.includes(blobKey)) {
-      throw new SmhError('InvalidSignature', 'The upload was confirmed or cancelled meanwhile.');
+      if (await this.deps.meta.uploads.setBytes(confirmKey, current.blobKey, blobKey, recorded)) {
+        await deleteBlobs(this.deps.blob, current.blobKey ? [current.blobKey] : []);
+        return `"${digest.md5}"`;
+      }
     }
-    return `"${digest.md5}"`;
   }
 
   /** One part of a multipart upload; parts may arrive in any order and in parallel. */
@@ -72,31 +87,27 @@ export class UploadReceiver {
     if (uploadId !== upload.confirmKey) {
       throw new SmhError('UploadNotFound', 'Unknown uploadId.');
     }
-    const hasher = await HashingStream.create();
-    body.pipe(hasher);
-    body.on('error', (error) => hasher.destroy(error));
-    await this.deps.blob.putPart(confirmKey, partNumber, hasher, { signal });
+    await this.deps.hooks?.beforePartBytes?.(confirmKey, partNumber);
+    // A fresh slot per PUT: bytes already listed by a confirm's join are never overwritten.
+    const slot = randomInt(1, 2 ** 47);
+    const hasher = await this.limited(body, this.deps.maxUploadSize, 'the configured maximum');
+    await this.deps.blob.putPart(confirmKey, slot, hasher, { signal });
     const digest = hasher.digest();
     const etag = `"${digest.md5}"`;
-    const recorded = await this.deps.meta.transaction(async (tx) => {
-      // The task may have been cancelled or assembled while the part streamed in.
+    const state = await this.deps.meta.transaction(async (tx) => {
+      // The task may have been claimed by a confirm, cancelled or expired while the part streamed in.
       const current = await tx.uploads.get(confirmKey);
       if (!current || !acceptsBytes(current)) {
-        return false;
+        return current?.status ?? 'gone';
       }
-      await tx.uploads.upsertPart({
-        confirmKey,
-        partNumber,
-        size: digest.size,
-        etag,
-        crc64: digest.crc64,
-        createdAt: this.deps.clock.now(),
-      });
-      return true;
+      await tx.uploads.upsertPart({ confirmKey, partNumber, size: digest.size, etag, crc64: digest.crc64, createdAt: this.deps.clock.now(), slot });
+      return 'recorded';
     });
-    if (!recorded) {
-      // Nothing will ever assemble these parts; drop them rather than wait for the sweep.
-      await this.deps.blob.abortMultipart(confirmKey).catch(() => undefined);
+    if (state !== 'recorded') {
+      if (state !== 'confirming') {
+        // Finished: nothing will ever join these bytes. (A confirm's join drops them itself.)
+        await this.deps.blob.abortMultipart(confirmKey).catch(() => undefined);
+      }
       throw new SmhError('InvalidSignature', 'The upload was confirmed or cancelled meanwhile.');
     }
     return etag;
@@ -104,9 +115,9 @@ export class UploadReceiver {
 }
 
 /**
- * Whole-file uploads take bytes until confirmed (a re-sent PUT replaces them); a multipart task
- * only until confirm has assembled its parts, as COS forgets an upload id once it is completed.
+ * Bytes are taken only while `pending` (a re-sent whole-file PUT replaces them); a multipart
+ * task stops once a confirm joined its parts, as COS forgets an upload id once it is completed.
  */
 function acceptsBytes(upload: Upload): boolean {
-  return upload.kind === 'multipart' ? upload.status === 'pending' : upload.status !== 'confirmed';
+  return upload.status === 'pending' && (upload.kind !== 'multipart' || upload.blobKey === null);
 }

@@ -7,22 +7,23 @@ import { contentTypeFor } from '../lib/mime.js';
 import type { Signer } from '../lib/signing.js';
 import { parseNonRootPath, type SmhPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
-import type { Entry, MetaStore, Upload, UploadAttributes, UploadKind, UploadPart } from '../stores/meta/meta-store.js';
+import type { Entry, MetaStore, Upload, UploadAttributes, UploadDigest, UploadKind, UploadPart } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import { type Actor, type Grant, isAdmin } from './actor.js';
-import { deleteBlobs } from './blob-refs.js';
-import { type ConflictStrategy, resolveTarget } from './conflict.js';
+import type { ConflictStrategy } from './conflict.js';
 import type { Clock } from './deps.js';
-import { newFileEntry } from './entry-factory.js';
-import { replaceForUpload } from './file-history.js';
 import { checkFilePlacement } from './library-rules.js';
 import { joinParts } from './multipart-assembly.js';
-import { requireQuotaRoom } from './quota-charge.js';
+import { quotaBytesFor, requireQuotaRoom } from './quota-charge.js';
 import { openSpace, requireDirectory, type SpaceContext } from './space-context.js';
+import { claimUpload, keepClaim } from './upload-claim.js';
+import { commitUpload } from './upload-commit.js';
+import { finishUpload } from './upload-finish.js';
+import type { UploadHooks } from './upload-hooks.js';
 import { type UploadTarget, uploadTarget } from './upload-target.js';
 
-/** Confirmed upload tasks stay readable (status, idempotent confirm) this long. */
-const KEEP_CONFIRMED_MS = 24 * 3600 * 1000;
+/** A refused confirm leaves the task pending at least this long, so the client can fix and retry. */
+const RELEASE_GRACE_MS = 5 * 60 * 1000;
 
 export interface UploadInput {
   strategy: ConflictStrategy;
@@ -71,6 +72,7 @@ export class UploadService {
       minPartSize: number;
       /** simple uploads go straight to the object store when it can sign a target */
       directUploads: boolean;
+      hooks?: UploadHooks;
     },
   ) {}
 
@@ -91,7 +93,8 @@ export class UploadService {
     if (existing && (input.strategy === 'ask' || (input.strategy === 'overwrite' && existing.type === 'dir'))) {
       throw new SmhError('SameNameDirectoryOrFileExists');
     }
-    await requireQuotaRoom(this.deps.meta, ctx, input.expectedSize, input.strategy === 'overwrite' ? existing : null);
+    const replaces = input.strategy === 'overwrite' ? existing : null;
+    await requireQuotaRoom(this.deps.meta, ctx, input.expectedSize, replaces);
     const now = this.deps.clock.now();
     const attributes: UploadAttributes = {
       meta: input.meta,
@@ -116,12 +119,14 @@ export class UploadService {
       digest: null,
       createdAt: now,
       expiresAt: now + this.deps.uploadTtlSeconds * 1000,
+      claim: null,
+      reserved: quotaBytesFor(ctx, input.expectedSize, replaces),
     };
     const direct = kind === 'simple' && this.deps.directUploads && this.deps.blob.presignPut;
     if (direct) {
       return this.startDirect(upload);
     }
-    await this.deps.meta.uploads.insert(upload);
+    await this.insertTask(upload);
     return uploadTarget(this.deps.signer, upload, domain);
   }
 
@@ -134,8 +139,9 @@ export class UploadService {
     const blobKey = newBlobKey();
     const put = await (this.deps.blob.presignPut as NonNullable<BlobStore['presignPut']>)(blobKey, {
       contentType: upload.attributes.contentType,
+      contentLength: upload.attributes.expectedSize,
     });
-    await this.deps.meta.uploads.insert({ ...upload, blobKey, attributes: { ...upload.attributes, direct: true } });
+    await this.insertTask({ ...upload, blobKey, attributes: { ...upload.attributes, direct: true } });
     return {
       domain: put.domain,
       path: put.path,
@@ -146,25 +152,38 @@ export class UploadService {
     };
   }
 
-  /** Reads a directly uploaded object once through the hasher and records it as uploaded. */
-  private async ingestDirect(upload: Upload): Promise<Upload> {
-    const blobKey = upload.blobKey as string;
+  /** Inserts a new task with its quota reservation, both or neither (QuotaLimitReached when full). */
+  private async insertTask(upload: Upload): Promise<void> {
+    if (upload.reserved === 0) {
+      await this.deps.meta.uploads.insert(upload);
+      return;
+    }
+    await this.deps.meta.transaction(
+      async (tx) => {
+        await tx.uploads.insert(upload);
+        await tx.spaces.reserve(upload.libraryId, upload.spaceId, upload.reserved);
+      },
+      { isolation: 'read-committed' },
+    );
+  }
+
+  /** Hashes a directly uploaded object once (the node never saw its bytes). */
+  private async ingestDirect(blobKey: string): Promise<UploadDigest> {
     if (!(await this.deps.blob.stat(blobKey))) {
       throw new SmhError('UploadIncomplete');
     }
     const hasher = await HashingStream.create();
     await pipeline(await this.deps.blob.get(blobKey), hasher, new Writable({ write: (_chunk, _encoding, next) => next() }));
     const computed = hasher.digest();
-    const digest = { ...computed, etag: `"${computed.md5}"` };
-    await this.deps.meta.uploads.update(upload.confirmKey, { status: 'uploaded', digest });
-    return { ...upload, status: 'uploaded', digest };
+    return { ...computed, etag: `"${computed.md5}"` };
   }
 
   /** The upload task behind a confirm key, checked against library, space and owner. */
   private async task(ctx: SpaceContext, confirmKey: string): Promise<Upload> {
     const upload = await this.deps.meta.uploads.get(confirmKey);
     const now = this.deps.clock.now();
-    if (!upload || upload.libraryId !== ctx.libraryId || upload.spaceId !== ctx.spaceId || upload.expiresAt < now) {
+    const gone = !upload || upload.status === 'cancelled' || upload.status === 'expired' || (upload.status === 'pending' && upload.expiresAt < now);
+    if (gone || upload.libraryId !== ctx.libraryId || upload.spaceId !== ctx.spaceId) {
       throw new SmhError('UploadNotFound');
     }
     if (upload.userId !== ctx.actor.userId && !isAdmin(ctx.actor) && !ctx.actor.grants.has('space_admin')) {
@@ -178,7 +197,7 @@ export class UploadService {
     requireGrant(actor, ...uploadGrants('rename'));
     const upload = await this.task(ctx, confirmKey);
     const parts = upload.kind === 'multipart' ? await this.deps.meta.uploads.listParts(confirmKey) : [];
-    const target = upload.kind === 'multipart' && upload.status !== 'confirmed' ? uploadTarget(this.deps.signer, upload, domain) : null;
+    const target = upload.kind === 'multipart' && upload.status === 'pending' ? uploadTarget(this.deps.signer, upload, domain) : null;
     return { upload, parts, target };
   }
 
@@ -190,29 +209,28 @@ export class UploadService {
     if (upload.kind !== 'multipart') {
       throw new SmhError('NotMultipartUpload');
     }
-    if (upload.status === 'confirmed') {
-      throw new SmhError('UploadComplete');
-    }
     const expiresAt = this.deps.clock.now() + this.deps.uploadTtlSeconds * 1000;
-    await this.deps.meta.uploads.update(confirmKey, { expiresAt });
+    if (!(await this.deps.meta.uploads.extend(confirmKey, expiresAt))) {
+      throw busyOrDone(await this.deps.meta.uploads.get(confirmKey));
+    }
     return uploadTarget(this.deps.signer, { ...upload, expiresAt }, domain);
   }
 
+  /** Cancels an unconfirmed task (pending → cancelled) and deletes its bytes; never under a confirm. */
   async cancel(actor: Actor, spaceId: string, confirmKey: string): Promise<void> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, ...uploadGrants('rename'));
-    const upload = await this.task(ctx, confirmKey);
-    if (upload.status === 'confirmed') {
-      throw new SmhError('UploadComplete');
+    await this.task(ctx, confirmKey);
+    if (!(await finishUpload(this.deps, confirmKey, 'cancelled', this.deps.clock.now()))) {
+      throw busyOrDone(await this.deps.meta.uploads.get(confirmKey));
     }
-    await discardUpload(this.deps.meta, this.deps.blob, upload);
   }
 
   /** Records the uploaded bytes as a file (files.md §6.8); the only step that makes it visible. */
   async confirm(actor: Actor, spaceId: string, confirmKey: string, input: ConfirmInput): Promise<Confirmed> {
     const ctx = await openSpace(this.deps.meta, actor, spaceId, 'write');
     requireGrant(actor, ...CONFIRM_GRANTS);
-    let upload = await this.task(ctx, confirmKey);
+    const upload = await this.task(ctx, confirmKey);
     if (upload.status === 'confirmed') {
       return this.alreadyConfirmed(upload);
     }
@@ -221,20 +239,41 @@ export class UploadService {
       // Turning a task into an overwrite at confirm needs what starting it as one would have.
       requireGrant(actor, ...uploadGrants('overwrite'));
     }
-    if (upload.status === 'pending' && upload.attributes.direct) {
-      upload = await this.ingestDirect(upload);
+    const held = await claimUpload(this.deps, confirmKey);
+    if ('confirmed' in held) {
+      return this.alreadyConfirmed(held.confirmed);
     }
-    if (upload.status === 'pending' && upload.kind === 'multipart') {
-      upload = await this.assemble(ctx, upload, strategy, input.crc64);
-      if (upload.status === 'confirmed') {
-        return this.alreadyConfirmed(upload);
+    const lease = keepClaim(this.deps, held);
+    let produced: { blobKey: string; digest: UploadDigest } | null = null;
+    try {
+      await this.deps.hooks?.afterClaim?.(confirmKey);
+      let bytes = held.upload.blobKey && held.upload.digest ? { blobKey: held.upload.blobKey, digest: held.upload.digest } : null;
+      if (!bytes && held.upload.attributes.direct && held.upload.blobKey) {
+        bytes = produced = { blobKey: held.upload.blobKey, digest: await this.ingestDirect(held.upload.blobKey) };
+      } else if (!bytes && held.upload.kind === 'multipart') {
+        bytes = produced = await joinParts(this.deps, confirmKey, held.parts, async (digest) => {
+          checkCrc64(input.crc64, digest.crc64);
+          if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, held.upload.path))) {
+            throw new SmhError('SameNameDirectoryOrFileExists');
+          }
+        });
       }
+      if (!bytes) {
+        throw new SmhError('UploadIncomplete');
+      }
+      checkCrc64(input.crc64, bytes.digest.crc64);
+      await this.deps.hooks?.beforeCommit?.(confirmKey);
+      const now = this.deps.clock.now();
+      return await commitUpload({ ...this.deps, now }, ctx, { upload: held.upload, claim: held.claim, ...bytes }, { ...input, strategy });
+    } catch (error) {
+      // Refused (name clash, quota, bad CRC…): back to pending, keeping joined bytes, so the
+      // client can fix and confirm again. A lost claim makes this a no-op.
+      const expiresAt = Math.max(upload.expiresAt, this.deps.clock.now() + RELEASE_GRACE_MS);
+      await this.deps.meta.uploads.release(confirmKey, held.claim, { ...(produced ?? {}), expiresAt }).catch(() => false);
+      throw error;
+    } finally {
+      lease.stop();
     }
-    if (upload.status !== 'uploaded' || !upload.digest || !upload.blobKey) {
-      throw new SmhError('UploadIncomplete');
-    }
-    checkCrc64(input.crc64, upload.digest.crc64);
-    return this.commit(ctx, upload, strategy, input);
   }
 
   private async alreadyConfirmed(upload: Upload): Promise<Confirmed> {
@@ -245,94 +284,6 @@ export class UploadService {
     }
     return { entry, isOverwritten: upload.attributes.isOverwritten ?? false };
   }
-
-  /** Joins the parts after the checks that need no bytes, while a client can still fix a part. */
-  private async assemble(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, crc64: string | undefined): Promise<Upload> {
-    return joinParts(this.deps, upload, async (digest) => {
-      checkCrc64(crc64, digest.crc64);
-      if (strategy === 'ask' && (await this.deps.meta.entries.get(ctx.libraryId, ctx.spaceId, upload.path))) {
-        throw new SmhError('SameNameDirectoryOrFileExists');
-      }
-    });
-  }
-
-  private async commit(ctx: SpaceContext, upload: Upload, strategy: ConflictStrategy, input: ConfirmInput): Promise<Confirmed> {
-    const digest = upload.digest as NonNullable<Upload['digest']>;
-    const blobKey = upload.blobKey as string;
-    const path = this.parse(ctx, upload.path);
-    const type = checkFilePlacement(ctx.rules, path, upload.attributes.contentType);
-    const now = this.deps.clock.now();
-    const outcome = await this.deps.meta.transaction(async (tx) => {
-      // Re-read inside the transaction: a concurrent confirm may have won, or a re-sent PUT may
-      // have replaced (and so deleted) the blob this confirm read a moment ago.
-      const current = await tx.uploads.get(upload.confirmKey);
-      if (!current) {
-        throw new SmhError('UploadNotFound');
-      }
-      if (current.status === 'confirmed') {
-        return { already: current };
-      }
-      if (current.status !== 'uploaded' || current.blobKey !== blobKey) {
-        throw new SmhError('PathConflict', 'The upload changed while it was being confirmed; confirm again.');
-      }
-      await requireDirectory(tx, ctx, path.parent);
-      if (strategy === 'overwrite') {
-        // READ COMMITTED: hold the file being replaced, so a racing overwrite or delete of it
-        // waits, and what resolveTarget reads next is what this transaction replaces.
-        await tx.entries.lockRow(ctx.libraryId, ctx.spaceId, path.path);
-      }
-      const target = await resolveTarget(tx, ctx.libraryId, ctx.spaceId, path, strategy, false);
-      // With file history on, the replaced content is kept as a version (file-history.ts).
-      const freed = await replaceForUpload(tx, ctx, target, now);
-      await tx.blobs.insert({
-        key: blobKey,
-        size: digest.size,
-        md5: digest.md5,
-        crc64: digest.crc64,
-        beginningHash: digest.beginningHash,
-        fullHash: digest.fullHash,
-        refCount: 1,
-        createdAt: now,
-      });
-      const replaced = target.replaces;
-      const fresh = newFileEntry(
-        ctx.libraryId,
-        ctx.spaceId,
-        target.path,
-        ctx.actor.userId,
-        now,
-        { type, blobKey, size: digest.size, contentType: upload.attributes.contentType, crc64: digest.crc64, etag: digest.etag },
-        {
-          meta: upload.attributes.meta,
-          labels: input.labels ?? upload.attributes.labels,
-          category: input.category ?? upload.attributes.category,
-          localCreationTime: input.localCreationTime ?? upload.attributes.localCreationTime,
-          localModificationTime: input.localModificationTime ?? upload.attributes.localModificationTime,
-        },
-      );
-      // An overwrite keeps the file's identity and first-upload time (SMH creationTime semantics).
-      const created = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
-      await tx.entries.insert(created);
-      const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };
-      await tx.uploads.deleteParts(upload.confirmKey);
-      if (!(await tx.uploads.markConfirmed(upload.confirmKey, attributes, now + KEEP_CONFIRMED_MS))) {
-        throw new SmhError('UploadComplete');
-      }
-      // The hot rows last, so each is held only until the commit right after: the parent
-      // directory (its revision, and the lock that makes a racing move or delete of it either
-      // wait for this file or abort), then the space's size and quota counters.
-      if (!(await tx.entries.lockRow(ctx.libraryId, ctx.spaceId, target.parent, { touchAt: now }))) {
-        throw new SmhError('DirectoryNotFound');
-      }
-      await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
-      return { entry: created, isOverwritten: replaced !== null, unreferenced: freed };
-    }, { isolation: 'read-committed' });
-    if (outcome.already) {
-      return this.alreadyConfirmed(outcome.already);
-    }
-    await deleteBlobs(this.deps.blob, outcome.unreferenced);
-    return { entry: outcome.entry, isOverwritten: outcome.isOverwritten };
-  }
 }
 
 /** `crc64` from the confirm body, already normalised; omitted means "not checked" (files.md §6.8). */
@@ -342,14 +293,10 @@ function checkCrc64(expected: string | undefined, actual: string): void {
   }
 }
 
-/** Removes an unconfirmed task with its parts and bytes; used by cancel and the expiry job. */
-export async function discardUpload(meta: MetaStore, blob: BlobStore, upload: Upload): Promise<void> {
-  await meta.transaction(async (tx) => {
-    await tx.uploads.deleteParts(upload.confirmKey);
-    await tx.uploads.delete(upload.confirmKey);
-  });
-  await blob.abortMultipart(upload.confirmKey);
-  if (upload.blobKey && upload.status !== 'confirmed') {
-    await blob.delete(upload.blobKey);
+/** Why a transition from `pending` did not apply, from the row as it now stands. */
+function busyOrDone(row: Upload | null): SmhError {
+  if (row?.status === 'confirmed') {
+    return new SmhError('UploadComplete');
   }
+  return row?.status === 'confirming' ? new SmhError('UploadConfirming') : new SmhError('UploadNotFound');
 }

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.js';
 import type { JobHandler } from '../../src/jobs/job.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Clock } from '../../src/services/deps.js';
+import type { UploadHooks } from '../../src/services/upload-hooks.js';
 import { closeStores, openStores, type Stores } from '../../src/stores/open-stores.js';
 import { dropSchema, testStoreEnv } from './test-stores.js';
 
@@ -34,7 +35,7 @@ export interface TestServer {
 /** Starts the real server on a random loopback port over a fresh temporary data folder. */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { jobs?: readonly JobHandler[]; logStream?: NodeJS.WritableStream } = {},
+  options: { jobs?: readonly JobHandler[]; logStream?: NodeJS.WritableStream; uploadHooks?: UploadHooks } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'opensmh-test-'));
   const fullEnv: Record<string, string> = { OPENSMH_DATA_DIR: dataDir, OPENSMH_PORT: '0', OPENSMH_HOST: '127.0.0.1', ...testStoreEnv(), ...env };
@@ -46,6 +47,7 @@ export async function startServer(
     clock,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
     jobs: options.jobs,
+    uploadHooks: options.uploadHooks,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

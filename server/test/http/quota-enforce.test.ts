@@ -40,9 +40,13 @@ describe('quotas: enforcement', () => {
       call(server, kind === 'simple' ? 'PUT' : 'POST', fileUrl(library, admin, path, { filesize: String(filesize), ...(kind === 'multipart' ? { multipart: '' } : {}), ...(strategy ? { conflict_resolution_strategy: strategy } : {}) }, space));
     assertSmhError(await init('b.txt', 21, 'simple'), 400, 'QuotaLimitReached');
     assertSmhError(await init('b.txt', 21, 'multipart'), 400, 'QuotaLimitReached');
-    assert.equal((await init('b.txt', 20, 'simple')).status, 201);
+    const pending = await init('b.txt', 20, 'simple');
+    assert.equal(pending.status, 201);
+    // The pending b.txt holds its 20 bytes until it is confirmed, cancelled or expires.
+    assertSmhError(await init('a.txt', 100, 'simple', 'overwrite'), 400, 'QuotaLimitReached');
+    assert.equal((await call(server, 'DELETE', fileUrl(library, admin, pending.body.confirmKey, { upload: '' }, space))).status, 204);
     assert.equal((await init('a.txt', 100, 'simple', 'overwrite')).status, 201);
-    assertSmhError(await init('a.txt', 101, 'simple', 'overwrite'), 400, 'QuotaLimitReached');
+    assertSmhError(await init('d.txt', 1, 'simple'), 400, 'QuotaLimitReached');
     // Without filesize nothing is known yet: the confirm decides.
     assert.equal((await initiateUpload(server, library, admin, 'c.txt', { space })).status, 201);
   });

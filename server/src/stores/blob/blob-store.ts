@@ -68,7 +68,8 @@ export interface BlobStore {
    * query string plus headers to copy verbatim, valid for a few minutes; only where
    * `capabilities.presign`.
    */
-  presignPut?(key: string, options: { contentType: string }): Promise<DirectPut>;
+  /** a signed PUT target; with `contentLength` the signature covers it, so no other length is accepted */
+  presignPut?(key: string, options: { contentType: string; contentLength?: number }): Promise<DirectPut>;
   /** keys of all blobs, for the orphan sweep */
   listKeys(): AsyncIterable<string>;
   close(): Promise<void>;

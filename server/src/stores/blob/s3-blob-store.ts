@@ -260,12 +260,12 @@ export class S3BlobStore implements BlobStore {
    * S3 accepts a header-signed request for 15 minutes around its `x-amz-date`, so a direct
    * target expires after 15 minutes; clients that miss it initiate the upload again.
    */
-  async presignPut(key: string, options: { contentType: string }): Promise<DirectPut> {
+  async presignPut(key: string, options: { contentType: string; contentLength?: number }): Promise<DirectPut> {
     const now = new Date();
     const endpoint = this.options.publicEndpoint ?? this.options.endpoint;
     const base = this.options.forcePathStyle ? `/${this.options.bucket}/` : '/';
     const host = this.options.forcePathStyle ? endpoint : endpoint.replace('://', `://${this.options.bucket}.`);
-    const signed = signPut({ ...this.options, endpoint: host, path: `${base}${this.blobKey(key)}`, contentType: options.contentType, now });
+    const signed = signPut({ ...this.options, endpoint: host, path: `${base}${this.blobKey(key)}`, contentType: options.contentType, contentLength: options.contentLength, now });
     return { ...signed, expiresAt: now.getTime() + DIRECT_PUT_TTL_MS };
   }
 

@@ -29,6 +29,8 @@ export function signPut(options: {
   endpoint: string;
   path: string;
   contentType: string;
+  /** signed when known: S3 then refuses a body of any other length */
+  contentLength?: number;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
@@ -44,6 +46,9 @@ export function signPut(options: {
     'x-amz-content-sha256': UNSIGNED,
     'x-amz-date': amzDate,
   };
+  if (options.contentLength !== undefined) {
+    headers['content-length'] = String(options.contentLength);
+  }
   const signedHeaders = Object.keys(headers).sort();
   const canonical = [
     'PUT',
@@ -66,6 +71,7 @@ export function signPut(options: {
       'Content-Type': options.contentType,
       'x-amz-content-sha256': UNSIGNED,
       'x-amz-date': amzDate,
+      ...(options.contentLength === undefined ? {} : { 'Content-Length': String(options.contentLength) }),
     },
   };
 }

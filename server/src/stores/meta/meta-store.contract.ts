@@ -112,7 +112,7 @@ export function describeMetaStore(name: string, open: () => Promise<MetaStore>):
       assert.equal(values[0], values[1]);
     });
 
-    it('confirms an upload exactly once', async () => {
+    it('lets exactly one of several racers win each upload transition', async () => {
       const confirmKey = newHexId();
       await store.uploads.insert({
         confirmKey,
@@ -123,14 +123,50 @@ export function describeMetaStore(name: string, open: () => Promise<MetaStore>):
         strategy: 'rename',
         userId: '',
         attributes: { meta: {}, contentType: 'text/plain' },
-        status: 'uploaded',
+        status: 'pending',
         blobKey: null,
         digest: null,
         createdAt: 1,
-        expiresAt: 2,
+        expiresAt: 100,
+        claim: null,
+        reserved: 0,
       });
-      const results = await Promise.all([1, 2, 3].map(() => store.uploads.markConfirmed(confirmKey, { meta: {}, contentType: 'x' }, 9)));
-      assert.equal(results.filter(Boolean).length, 1);
+      // Three confirms and a cancel race for the pending upload: one claim wins, the cancel loses.
+      const claims = await Promise.all(['a', 'b', 'c'].map((claim) => store.uploads.claim(confirmKey, claim, 50, 500)));
+      assert.equal(claims.filter(Boolean).length, 1);
+      const winner = ['a', 'b', 'c'][claims.indexOf(true)] as string;
+      assert.equal(await store.uploads.finish(confirmKey, 'cancelled', 60, 900), false);
+      // The lease is live at 400: not expired. Only the claim holder confirms.
+      assert.equal(await store.uploads.finish(confirmKey, 'expired', 400, 900), false);
+      const confirms = await Promise.all(['a', 'b', 'c'].map((claim) => store.uploads.markConfirmed(confirmKey, claim, { meta: {}, contentType: 'x' }, 9)));
+      assert.deepEqual(confirms, ['a', 'b', 'c'].map((claim) => claim === winner));
+      assert.equal((await store.uploads.get(confirmKey))?.status, 'confirmed');
+    });
+
+    it('expires a confirming upload only once its lease lapsed, and then no confirm commits', async () => {
+      const confirmKey = newHexId();
+      await store.uploads.insert({
+        confirmKey,
+        libraryId: 'l',
+        spaceId: '-',
+        path: 'f',
+        kind: 'simple',
+        strategy: 'rename',
+        userId: '',
+        attributes: { meta: {}, contentType: 'text/plain' },
+        status: 'pending',
+        blobKey: null,
+        digest: null,
+        createdAt: 1,
+        expiresAt: 100,
+        claim: null,
+        reserved: 0,
+      });
+      assert.equal(await store.uploads.claim(confirmKey, 'a', 50, 200), true);
+      assert.equal(await store.uploads.finish(confirmKey, 'expired', 201, 900), true);
+      assert.equal(await store.uploads.markConfirmed(confirmKey, 'a', { meta: {}, contentType: 'x' }, 9), false);
+      assert.equal(await store.uploads.release(confirmKey, 'a', { expiresAt: 300 }), false);
+      assert.equal((await store.uploads.get(confirmKey))?.status, 'expired');
     });
 
     it('hands each job to exactly one of several concurrent workers', async () => {

@@ -89,6 +89,8 @@ export interface UploadsTable {
   digest: string | null;
   created_at: number;
   expires_at: number;
+  claim: string | null;
+  reserved: Generated<number>;
 }
 
 export interface UploadPartsTable {
@@ -98,6 +100,7 @@ export interface UploadPartsTable {
   etag: string;
   crc64: string;
   created_at: number;
+  slot: number | null;
 }
 
 export interface JobsTable {

@@ -85,6 +85,11 @@ export function spaceRepo(db: Kysely<Database>): SpaceRepo {
       // After the UPDATE above, which holds the space's row lock that quota changes wait on.
       await chargeUsage(db, libraryId, spaceId, delta);
     },
+    async reserve(libraryId, spaceId, delta) {
+      if (delta !== 0) {
+        await chargeUsage(db, libraryId, spaceId, delta);
+      }
+    },
     async delete(libraryId, spaceId) {
       await releaseSpace(db, libraryId, spaceId);
       await db.deleteFrom('spaces').where('library_id', '=', libraryId).where('space_id', '=', spaceId).execute();

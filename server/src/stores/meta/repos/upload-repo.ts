@@ -17,6 +17,8 @@ function toUpload(row: Selectable<UploadsTable>): Upload {
     digest: row.digest === null ? null : JSON.parse(row.digest),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
+    claim: row.claim,
+    reserved: Number(row.reserved),
   };
 }
 
@@ -28,7 +30,12 @@ function toPart(row: Selectable<UploadPartsTable>): UploadPart {
     etag: row.etag,
     crc64: row.crc64,
     createdAt: Number(row.created_at),
+    slot: row.slot === null ? Number(row.part_number) : Number(row.slot),
   };
+}
+
+function changed(result: { numUpdatedRows: bigint }): boolean {
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export function uploadRepo(db: Kysely<Database>): UploadRepo {
@@ -50,6 +57,8 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
           digest: upload.digest === null ? null : JSON.stringify(upload.digest),
           created_at: upload.createdAt,
           expires_at: upload.expiresAt,
+          claim: upload.claim,
+          reserved: upload.reserved,
         })
         .execute();
     },
@@ -57,36 +66,87 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
       const row = await db.selectFrom('uploads').selectAll().where('confirm_key', '=', confirmKey).executeTakeFirst();
       return row ? toUpload(row) : null;
     },
-    async update(confirmKey, patch) {
-      const set: Updateable<UploadsTable> = {};
-      if (patch.status !== undefined) {
-        set.status = patch.status;
-      }
-      if (patch.blobKey !== undefined) {
-        set.blob_key = patch.blobKey;
-      }
-      if (patch.digest !== undefined) {
-        set.digest = patch.digest === null ? null : JSON.stringify(patch.digest);
-      }
-      if (patch.expiresAt !== undefined) {
-        set.expires_at = patch.expiresAt;
-      }
-      if (patch.attributes !== undefined) {
-        set.attributes = JSON.stringify(patch.attributes);
-      }
-      if (patch.strategy !== undefined) {
-        set.strategy = patch.strategy;
-      }
-      await db.updateTable('uploads').set(set).where('confirm_key', '=', confirmKey).execute();
-    },
-    async markConfirmed(confirmKey, attributes, keepUntil) {
+    async extend(confirmKey, expiresAt) {
       const result = await db
         .updateTable('uploads')
-        .set({ status: 'confirmed', attributes: JSON.stringify(attributes), expires_at: keepUntil })
+        .set({ expires_at: expiresAt })
         .where('confirm_key', '=', confirmKey)
-        .where('status', '=', 'uploaded')
+        .where('status', '=', 'pending')
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return changed(result);
+    },
+    async setBytes(confirmKey, previous, blobKey, digest) {
+      const result = await db
+        .updateTable('uploads')
+        .set({ blob_key: blobKey, digest: JSON.stringify(digest) })
+        .where('confirm_key', '=', confirmKey)
+        .where('status', '=', 'pending')
+        .where('blob_key', previous === null ? 'is' : '=', previous)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async claim(confirmKey, claim, now, leaseUntil) {
+      const result = await db
+        .updateTable('uploads')
+        .set({ status: 'confirming', claim, expires_at: leaseUntil })
+        .where('confirm_key', '=', confirmKey)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('expires_at', '>=', now)]),
+            eb.and([eb('status', '=', 'confirming'), eb('expires_at', '<', now)]),
+          ]),
+        )
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async renewClaim(confirmKey, claim, leaseUntil) {
+      const result = await db
+        .updateTable('uploads')
+        .set({ expires_at: leaseUntil })
+        .where('confirm_key', '=', confirmKey)
+        .where('status', '=', 'confirming')
+        .where('claim', '=', claim)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async release(confirmKey, claim, patch) {
+      const set: Updateable<UploadsTable> = { status: 'pending', claim: null, expires_at: patch.expiresAt };
+      if (patch.blobKey !== undefined && patch.digest !== undefined) {
+        set.blob_key = patch.blobKey;
+        set.digest = JSON.stringify(patch.digest);
+      }
+      const result = await db
+        .updateTable('uploads')
+        .set(set)
+        .where('confirm_key', '=', confirmKey)
+        .where('status', '=', 'confirming')
+        .where('claim', '=', claim)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async markConfirmed(confirmKey, claim, attributes, keepUntil) {
+      const result = await db
+        .updateTable('uploads')
+        .set({ status: 'confirmed', attributes: JSON.stringify(attributes), expires_at: keepUntil, reserved: 0 })
+        .where('confirm_key', '=', confirmKey)
+        .where('status', '=', 'confirming')
+        .where('claim', '=', claim)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async finish(confirmKey, to, now, keepUntil) {
+      let update = db
+        .updateTable('uploads')
+        .set({ status: to, claim: null, expires_at: keepUntil })
+        .where('confirm_key', '=', confirmKey);
+      update =
+        to === 'cancelled'
+          ? update.where('status', '=', 'pending')
+          : update.where('status', 'in', ['pending', 'confirming']).where('expires_at', '<', now);
+      return changed(await update.executeTakeFirst());
+    },
+    async setReserved(confirmKey, bytes) {
+      await db.updateTable('uploads').set({ reserved: bytes }).where('confirm_key', '=', confirmKey).execute();
     },
     async delete(confirmKey) {
       await db.deleteFrom('uploads').where('confirm_key', '=', confirmKey).execute();
@@ -99,6 +159,7 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
         etag: part.etag,
         crc64: part.crc64,
         created_at: part.createdAt,
+        slot: part.slot,
       };
       await db
         .insertInto('upload_parts')
@@ -109,6 +170,7 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
             etag: values.etag,
             crc64: values.crc64,
             created_at: values.created_at,
+            slot: values.slot,
           }),
         )
         .execute();
@@ -129,17 +191,17 @@ export function uploadRepo(db: Kysely<Database>): UploadRepo {
       const rows = await db
         .selectFrom('uploads')
         .selectAll()
-        .where('status', '<>', 'confirmed')
+        .where('status', 'in', ['pending', 'confirming'])
         .where('expires_at', '<', before)
         .orderBy('expires_at')
         .limit(limit)
         .execute();
       return rows.map(toUpload);
     },
-    async deleteConfirmedBefore(before) {
+    async deleteFinishedBefore(before) {
       const result = await db
         .deleteFrom('uploads')
-        .where('status', '=', 'confirmed')
+        .where('status', 'in', ['confirmed', 'cancelled', 'expired'])
         .where('expires_at', '<', before)
         .executeTakeFirst();
       return Number(result.numDeletedRows);
