@@ -92,6 +92,11 @@ export const ENV_VARS = [
     default: '1000',
     doc: 'A directory copy (D7, D8) or batch whose copied/deleted trees hold more entries than this runs as a task (202 {taskId}).',
   },
+  {
+    name: 'OPENSMH_FEED_RETENTION_DAYS',
+    default: '180',
+    doc: 'Change-feed (fs-delta) events are kept this many days (1–3650); a cursor older than that answers 400 CursorExpired.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -1,3 +1,4 @@
+import { recordUpload } from './change-feed.js';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SmhError } from '../errors/smh-error.js';
@@ -308,6 +309,7 @@ export class UploadService {
       // An overwrite keeps the file's identity and first-upload time (SMH creationTime semantics).
       const created = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
       await tx.entries.insert(created);
+      await recordUpload(tx, ctx, created, replaced, now, false);
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, digest.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
       const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };

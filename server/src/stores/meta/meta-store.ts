@@ -4,6 +4,7 @@
  * database transaction. Implemented once over Kysely for SQLite and PostgreSQL.
  */
 import type { LibrarySettings } from '../../services/library-settings.js';
+import type { FeedRepo } from './feed-store.js';
 import type { FavoriteRepo } from './favorite-store.js';
 import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
@@ -356,6 +357,8 @@ export interface MetaRepos {
   readonly recycled: RecycleRepo;
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
+  /** the change feed (X2); append inside the transaction of the change */
+  readonly feed: FeedRepo;
 }
 
 export interface MetaStore extends MetaRepos {

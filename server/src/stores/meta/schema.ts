@@ -225,6 +225,24 @@ export interface FileVersionsTable {
   archived_at: number;
 }
 
+/** Per-space numbering of the change feed (migration 0011, feed-store.ts). */
+export interface FsFeedCountersTable {
+  library_id: string;
+  space_id: string;
+  last_seq: number;
+  purged_seq: number;
+}
+
+/** One change-feed event (migration 0011). */
+export interface FsEventsTable {
+  library_id: string;
+  space_id: string;
+  seq: number;
+  event_type: string;
+  created_at: number;
+  payload: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -245,4 +263,6 @@ export interface Database {
   quota_spaces: QuotaSpacesTable;
   library_usage: LibraryUsageTable;
   file_versions: FileVersionsTable;
+  fs_feed_counters: FsFeedCountersTable;
+  fs_events: FsEventsTable;
 }
