@@ -19,6 +19,7 @@ import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
+import { registerFsDeltaRoutes } from './http/routes/fs-delta/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerQuotaRoutes } from './http/routes/quota/index.js';
@@ -38,6 +39,7 @@ import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
+import { FeedService } from './services/feed.service.js';
 import { FileService } from './services/file.service.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
@@ -130,6 +132,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     instantUploads: new InstantUploadService({ meta, blob, clock }),
     shares: new ShareService({ meta, clock }),
     shareAccess: new ShareAccessService({ meta, clock, coord: stores.coord, shareTokens: new ShareTokens(signer), batch, tokens }),
+    feed: new FeedService({ meta, clock, retentionDays: config.limits.feedRetentionDays }),
     publicUrl: config.server.publicUrl,
     downloadUrl: config.server.downloadUrl,
     adminKey: options.adminKey,
@@ -185,6 +188,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerUsageRoutes(api, services);
     registerVersionRoutes(api, services);
     registerShareRoutes(api, services);
+    registerFsDeltaRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);
@@ -198,6 +202,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
       { name: 'purge-recycle-bins', intervalMs: SWEEP_INTERVAL_MS, run: () => purgeRecycleBins(meta, blob, clock.now()) },
       { name: 'expire-versions', intervalMs: SWEEP_INTERVAL_MS, run: () => expireVersions(meta, blob, clock.now()) },
+      { name: 'expire-feed-events', intervalMs: SWEEP_INTERVAL_MS, run: () => services.feed.sweep() },
     ],
     app.log,
   );

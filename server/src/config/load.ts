@@ -41,6 +41,8 @@ export interface Config {
     readonly batchSyncItems: number;
     /** copies/deletes touching more tree entries answer 202 and run as a job */
     readonly copySyncEntries: number;
+    /** change-feed events older than this many days are dropped; older cursors expire */
+    readonly feedRetentionDays: number;
   };
   readonly logLevel: string;
   /** hand download bytes to a front web server (download-offload.ts) */
@@ -144,6 +146,7 @@ export function loadConfig(env: Env): Config {
       maxUploadSize: readInt(env, 'OPENSMH_MAX_UPLOAD_SIZE', 1, 5 * 1024 ** 4),
       batchSyncItems: readInt(env, 'OPENSMH_BATCH_SYNC_ITEMS', 0, 1000),
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
+      feedRetentionDays: readInt(env, 'OPENSMH_FEED_RETENTION_DAYS', 1, 3650),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
     downloadOffload: parseDownloadOffload(read(env, 'OPENSMH_DOWNLOAD_OFFLOAD')),

@@ -132,6 +132,11 @@ export const ENV_VARS = [
     default: '',
     doc: 'Tests only (fault-injection suite): a file naming fault points to trigger (name=kill|throw|enospc|reject per line); empty = every fault point is a no-op.',
   },
+  {
+    name: 'OPENSMH_FEED_RETENTION_DAYS',
+    default: '180',
+    doc: 'Change-feed (fs-delta) events are kept this many days (1–3650); a cursor older than that answers 400 CursorExpired.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

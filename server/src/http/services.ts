@@ -2,6 +2,7 @@ import type { BatchService } from '../services/batch.service.js';
 import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
+import type { FeedService } from '../services/feed.service.js';
 import type { FileService } from '../services/file.service.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
 import type { InstantUploadService } from '../services/instant-upload.service.js';
@@ -43,6 +44,7 @@ export interface Services {
   readonly instantUploads: InstantUploadService;
   readonly shares: ShareService;
   readonly shareAccess: ShareAccessService;
+  readonly feed: FeedService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   /** base URL for signed download links when downloads have their own host (OPENSMH_DOWNLOAD_URL) */

@@ -5,6 +5,7 @@ import type { Entry, ListChildrenOptions, ListCursor, MetaRepos, MetaStore, Orde
 import { requireGrant } from './access.js';
 import type { Actor } from './actor.js';
 import { deleteBlobs } from './blob-refs.js';
+import { recordEntries, recordEntry } from './change-feed.js';
 import type { CommitHook } from './commit-hook.js';
 import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
@@ -72,6 +73,7 @@ export async function ensureDirectories(tx: MetaRepos, ctx: SpaceContext, path: 
     const entry = newDirectoryEntry(ctx.libraryId, ctx.spaceId, current, ctx.actor.userId, now);
     await tx.entries.insert(entry);
     await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, now);
+    await recordEntries(tx, ctx, 'FILE.CREATE', [entry], now);
   }
 }
 
@@ -103,6 +105,7 @@ export class DirectoryService {
       const entry = newDirectoryEntry(ctx.libraryId, ctx.spaceId, target.path, actor.userId, now, attributes);
       await tx.entries.insert(entry);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
+      await recordEntries(tx, ctx, 'FILE.CREATE', [entry], now);
       return entry;
     });
   }
@@ -197,6 +200,10 @@ export class DirectoryService {
       await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+      const moved = await tx.entries.get(ctx.libraryId, ctx.spaceId, resolved.path);
+      if (moved) {
+        await recordEntry(tx, ctx, 'FILE.MOVE', moved, now, { fromPath: source.path });
+      }
       await onCommit?.(tx, resolved.path);
       return resolved.path;
     });
@@ -282,13 +289,21 @@ export class DirectoryService {
         }
       }
     }
-    await this.deps.meta.entries.update(entry.id, {
+    const changes = {
       labels: patch.labels,
       category: entry.type === 'dir' ? undefined : patch.category,
       localCreationTime: patch.localCreationTime,
       localModificationTime: patch.localModificationTime,
       contentType: entry.type === 'dir' ? undefined : patch.contentType,
       meta,
+    };
+    await this.deps.meta.transaction(async (tx) => {
+      await tx.entries.update(entry.id, changes);
+      const updated = await tx.entries.getById(entry.id);
+      if (!updated) {
+        throw new SmhError('PathNotFound');
+      }
+      await recordEntry(tx, ctx, 'FILE.MODIFY', updated, this.deps.clock.now());
     });
   }
 }

@@ -2,6 +2,7 @@ import { SmhError } from '../errors/smh-error.js';
 import type { Entry, EntryType, MetaRepos } from '../stores/meta/meta-store.js';
 import type { FileVersion } from '../stores/meta/version-store.js';
 import { blobRefCounts, releaseBlobRefs } from './blob-refs.js';
+import { recordVersions } from './change-feed.js';
 import type { ResolvedTarget } from './conflict.js';
 import type { SpaceContext } from './space-context.js';
 
@@ -19,7 +20,7 @@ export function hasHistory(type: EntryType): boolean {
 
 /** Keeps the entry's current content as a new version of it. */
 export async function archiveContent(tx: MetaRepos, entry: Entry, now: number): Promise<void> {
-  await tx.versions.insert({
+  const version = {
     libraryId: entry.libraryId,
     spaceId: entry.spaceId,
     entryId: entry.id,
@@ -36,7 +37,9 @@ export async function archiveContent(tx: MetaRepos, entry: Entry, now: number): 
     createdAt: entry.modifiedAt,
     setLatestAt: entry.modifiedAt,
     archivedAt: now,
-  });
+  };
+  const id = await tx.versions.insert(version);
+  await recordVersions(tx, 'HISTORY.CREATE', [{ ...version, id }], now);
 }
 
 /**
@@ -44,12 +47,17 @@ export async function archiveContent(tx: MetaRepos, entry: Entry, now: number): 
  * Returns the blobs nobody references any more (delete them after commit) and how many rows
  * this call deleted: a racing deleter's rows are neither counted nor released twice.
  */
-export async function dropVersions(tx: MetaRepos, versions: readonly FileVersion[]): Promise<{ unreferenced: string[]; deleted: number }> {
+export async function dropVersions(
+  tx: MetaRepos,
+  versions: readonly FileVersion[],
+  now = Date.now(),
+): Promise<{ unreferenced: string[]; deleted: number }> {
   if (versions.length === 0) {
     return { unreferenced: [], deleted: 0 };
   }
   const gone = new Set(await tx.versions.delete(versions.map((version) => version.id)));
   const dropped = versions.filter((version) => gone.has(version.id));
+  await recordVersions(tx, 'HISTORY.DELETE', dropped, now);
   const bytes = new Map<string, { libraryId: string; spaceId: string; size: number; oldest: number }>();
   const refs = new Map<string, number>();
   for (const version of dropped) {

@@ -6,6 +6,7 @@ import type { Entry, MetaRepos, MetaStore } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import type { Actor, Grant } from './actor.js';
 import { blobRefCounts, deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import { recordEntry } from './change-feed.js';
 import type { CommitHook } from './commit-hook.js';
 import { type ConflictStrategy, type ResolvedTarget, resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
@@ -103,6 +104,8 @@ export class FileService {
       const resolved = await this.placeTarget(tx, ctx, source, target, strategy);
       const freed = await dropReplaced(tx, ctx, resolved);
       await tx.entries.moveTree(ctx.libraryId, ctx.spaceId, source.path, resolved.path, source.modifiedAt);
+      const moved = { ...source, path: resolved.path, parent: resolved.parent, name: resolved.path.slice(resolved.path.lastIndexOf('/') + 1) };
+      await recordEntry(tx, ctx, 'FILE.MOVE', moved, now, { fromPath: source.path }, resolved.replaces);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, source.parent, now);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
       await onCommit?.(tx, resolved.path);
@@ -131,7 +134,9 @@ export class FileService {
       const ontoItself = from === ctx && source.path === target.path;
       const resolved = await this.placeTarget(tx, ctx, source, target, strategy === 'overwrite' && ontoItself ? 'rename' : strategy);
       const freed = await dropReplaced(tx, ctx, resolved);
-      await tx.entries.insert({ ...copiedEntry(source, resolved.path, actor.userId, now), libraryId: ctx.libraryId, spaceId: ctx.spaceId });
+      const copied = { ...copiedEntry(source, resolved.path, actor.userId, now), libraryId: ctx.libraryId, spaceId: ctx.spaceId };
+      await tx.entries.insert(copied);
+      await recordEntry(tx, ctx, 'FILE.COPY', copied, now, { sourceInode: source.id }, resolved.replaces);
       if (source.blobKey) {
         await tx.blobs.addRef(source.blobKey, 1);
       }

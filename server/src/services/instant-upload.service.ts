@@ -1,3 +1,4 @@
+import { recordUpload } from './change-feed.js';
 import { SmhError } from '../errors/smh-error.js';
 import { HASH_CHUNK_SIZE } from '../lib/quick-hash.js';
 import { contentTypeFor } from '../lib/mime.js';
@@ -102,6 +103,7 @@ export class InstantUploadService {
       // As confirm does: an overwrite keeps the file's identity (and so its versions).
       const entry = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
       await tx.entries.insert(entry);
+      await recordUpload(tx, ctx, entry, replaced, now, true);
       await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, blob.size);
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, target.parent, now);
       return { entry, isOverwritten: replaced !== null, unreferenced };

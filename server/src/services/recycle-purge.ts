@@ -2,6 +2,7 @@ import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore } from '../stores/meta/meta-store.js';
 import type { RecycledItem } from '../stores/meta/recycle-store.js';
 import { deleteBlobs, releaseBlobRefs } from './blob-refs.js';
+import { recordRecyclePurge } from './change-feed.js';
 import { dropVersions } from './file-history.js';
 
 /**
@@ -16,6 +17,7 @@ export async function purgeRecycledItem(meta: MetaStore, blob: BlobStore, item: 
       return null;
     }
     await tx.spaces.addSize(item.libraryId, item.spaceId, -item.size);
+    await recordRecyclePurge(tx, item, Date.now());
     // History versions of the purged files go with them, as on a permanent delete.
     const history = purged.fileIds.length === 0 ? { unreferenced: [] } : await dropVersions(tx, await tx.versions.listOfEntries(purged.fileIds));
     const refs = new Map(purged.refs.map((ref) => [ref.blobKey, ref.count]));

@@ -3,6 +3,7 @@ import { contentTypeFor } from '../lib/mime.js';
 import { parseSmhPath } from '../lib/smh-path.js';
 import type { MetaRepos } from '../stores/meta/meta-store.js';
 import type { RecycledItem } from '../stores/meta/recycle-store.js';
+import { recordEntries, recordEntry } from './change-feed.js';
 import { type ConflictStrategy, resolveTarget } from './conflict.js';
 import { dropReplaced } from './file.service.js';
 import { checkDirectoryPlacement, checkFilePlacement } from './library-rules.js';
@@ -62,5 +63,14 @@ export async function restoreRecycledItem(
     throw new SmhError('RecycledItemNotFound');
   }
   await tx.entries.touch(ctx.libraryId, ctx.spaceId, resolved.parent, now);
+  // The client forgot the subtree at FILE.TRASH: every restored entry is announced, parents first.
+  const restored = await tx.entries.listTree(ctx.libraryId, ctx.spaceId, resolved.path);
+  const extra = { recycledItemId: itemId };
+  const [top] = restored;
+  if (resolved.replaces && top && restored.length === 1) {
+    await recordEntry(tx, ctx, 'FILE.RESTORE', top, now, extra, resolved.replaces);
+  } else {
+    await recordEntries(tx, ctx, 'FILE.RESTORE', restored, now, { extra: () => extra });
+  }
   return { path: resolved.path, unreferenced };
 }

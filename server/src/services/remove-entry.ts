@@ -1,5 +1,6 @@
 import type { Entry, MetaRepos } from '../stores/meta/meta-store.js';
 import { blobRefCounts, releaseBlobRefs } from './blob-refs.js';
+import { LOCATION, recordEntries } from './change-feed.js';
 import type { CommitHook } from './commit-hook.js';
 import { dropHistoryOf } from './file-history.js';
 import { goesToRecycleBin, recycleEntry } from './recycle-bin.js';
@@ -20,11 +21,13 @@ export async function removeEntry(
   if (goesToRecycleBin(ctx.actor.library, options.permanent)) {
     // One bin item for the whole subtree, moved with set-based statements (dirs.md §6).
     const itemId = await recycleEntry(tx, ctx, entry, options.now);
+    await recordEntries(tx, ctx, 'FILE.TRASH', [entry], options.now, { location: LOCATION.recycleBin, extra: () => ({ recycledItemId: itemId }) });
     await options.onCommit?.(tx, itemId);
     return { itemId, unreferenced: [] };
   }
   const tree = entry.type === 'dir' ? await tx.entries.listTree(ctx.libraryId, ctx.spaceId, entry.path) : [entry];
   const bytes = tree.reduce((sum, item) => sum + (item.type === 'dir' ? 0 : item.size), 0);
+  await recordEntries(tx, ctx, 'FILE.DELETE', [entry], options.now);
   await tx.entries.deleteTree(ctx.libraryId, ctx.spaceId, entry.path);
   await tx.spaces.addSize(ctx.libraryId, ctx.spaceId, -bytes);
   await tx.entries.touch(ctx.libraryId, ctx.spaceId, entry.parent, options.now);

@@ -205,6 +205,8 @@ export class SpaceService {
       await tx.entries.deleteSpace(library.id, spaceId);
       await tx.recycled.deleteSpace(library.id, spaceId);
       await tx.spaces.delete(library.id, spaceId);
+      // The space's change feed ends with it; cursors into it are refused from now on.
+      await tx.feed.deleteSpace(library.id, spaceId);
       const counts = new Map<string, number>();
       for (const ref of refs) {
         counts.set(ref.blobKey, (counts.get(ref.blobKey) ?? 0) + ref.count);

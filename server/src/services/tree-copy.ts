@@ -3,6 +3,7 @@ import type { Entry, MetaRepos } from '../stores/meta/meta-store.js';
 import { requireGrant } from './access.js';
 import type { Grant } from './actor.js';
 import { blobRefCounts } from './blob-refs.js';
+import { recordEntries } from './change-feed.js';
 import type { CommitHook } from './commit-hook.js';
 import { copiedEntry } from './entry-factory.js';
 import { checkFilePlacement } from './library-rules.js';
@@ -52,17 +53,23 @@ export async function copyTree(tx: MetaRepos, from: SpaceContext, source: Entry,
   const tree = await tx.entries.listTree(from.libraryId, from.spaceId, source.path);
   const crossSpace = from.spaceId !== to.spaceId;
   let addedBytes = 0;
+  const copies: Entry[] = [];
+  const sources = new Map<string, string>();
   for (const entry of tree) {
     const path = targetPath + entry.path.slice(source.path.length);
     if (crossSpace && entry.type !== 'dir') {
       // Spaces of one multi-tenant library may allow different extensions.
       checkFilePlacement(to.rules, parseSmhPath(path, 'file'), entry.contentType);
     }
-    await tx.entries.insert({ ...copiedEntry(entry, path, to.actor.userId, now), libraryId: to.libraryId, spaceId: to.spaceId });
+    const copy = { ...copiedEntry(entry, path, to.actor.userId, now), libraryId: to.libraryId, spaceId: to.spaceId };
+    await tx.entries.insert(copy);
+    copies.push(copy);
+    sources.set(copy.id, entry.id);
     addedBytes += entry.type === 'dir' ? 0 : entry.size;
   }
   for (const [key, count] of blobRefCounts(tree)) {
     await tx.blobs.addRef(key, count);
   }
   await tx.spaces.addSize(to.libraryId, to.spaceId, addedBytes);
+  await recordEntries(tx, to, 'FILE.COPY', copies, now, { extra: (copy) => ({ sourceInode: sources.get(copy.id) }) });
 }

@@ -3,6 +3,7 @@ import { parseNonRootPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { Entry, MetaStore, Upload, UploadDigest } from '../stores/meta/meta-store.js';
 import { deleteBlobs } from './blob-refs.js';
+import { recordUpload } from './change-feed.js';
 import { type ConflictStrategy, resolveTarget } from './conflict.js';
 import { newFileEntry } from './entry-factory.js';
 import { replaceForUpload } from './file-history.js';
@@ -74,6 +75,7 @@ export async function commitUpload(
       // An overwrite keeps the file's identity and first-upload time (SMH creationTime semantics).
       const created = replaced ? { ...fresh, id: replaced.id, createdAt: replaced.createdAt, versionId: replaced.versionId + 1 } : fresh;
       await tx.entries.insert(created);
+      await recordUpload(tx, ctx, created, replaced, now, false);
       const attributes = { ...upload.attributes, confirmedPath: target.path, confirmedEntryId: created.id, isOverwritten: replaced !== null };
       await tx.uploads.deleteParts(upload.confirmKey);
       if (!(await tx.uploads.markConfirmed(upload.confirmKey, claim, attributes, now + KEEP_FINISHED_MS))) {

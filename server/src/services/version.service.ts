@@ -1,3 +1,4 @@
+import { recordEntry } from './change-feed.js';
 import { SmhError } from '../errors/smh-error.js';
 import { parseNonRootPath } from '../lib/smh-path.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
@@ -99,7 +100,7 @@ export class VersionService {
     const unique = [...new Set(ids)];
     const unreferenced = await this.deps.meta.transaction(async (tx) => {
       const found = await versionsInSpace(tx, ctx.libraryId, ctx.spaceId, unique);
-      const dropped = await dropVersions(tx, found.map((item) => item.version));
+      const dropped = await dropVersions(tx, found.map((item) => item.version), this.deps.clock.now());
       if (dropped.deleted !== unique.length) {
         throw new SmhError('HistoryNotFound', 'A history version was deleted meanwhile.');
       }
@@ -144,6 +145,7 @@ export class VersionService {
       };
       const { blobKey, size, contentType, crc64, etag, versionId, userId, modifiedAt } = restored;
       await tx.entries.update(current.id, { blobKey, size, contentType, crc64, etag, versionId, userId, modifiedAt });
+      await recordEntry(tx, ctx, 'HISTORY.LATEST', restored, now, { historyId: version.id });
       await tx.entries.touch(ctx.libraryId, ctx.spaceId, current.parent, now);
       return { entry: restored, unreferenced: await trimHistory(tx, current.id, actor.library.settings.fileHistoryCount) };
     });

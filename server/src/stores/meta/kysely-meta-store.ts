@@ -4,6 +4,7 @@ import type { MetaRepos, MetaStore } from './meta-store.js';
 import { type Dialect, migrationProvider } from './migrations/index.js';
 import { blobRepo } from './repos/blob-repo.js';
 import { entryRepo } from './repos/entry-repo.js';
+import { feedRepo } from './repos/feed-repo.js';
 import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
@@ -36,6 +37,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     quotas: quotaRepo(db),
     versions: versionRepo(db),
     shares: shareRepo(db, dialect),
+    feed: feedRepo(db),
   };
 }
 

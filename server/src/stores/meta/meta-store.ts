@@ -4,6 +4,7 @@
  * database transaction. Implemented once over Kysely for SQLite and PostgreSQL.
  */
 import type { LibrarySettings } from '../../services/library-settings.js';
+import type { FeedRepo } from './feed-store.js';
 import type { FavoriteRepo } from './favorite-store.js';
 import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
@@ -398,6 +399,8 @@ export interface MetaRepos {
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
   readonly shares: ShareRepo;
+  /** the change feed (X2); append inside the transaction of the change */
+  readonly feed: FeedRepo;
 }
 
 export interface TransactionOptions {

@@ -258,6 +258,24 @@ export interface ShareVisitorsTable {
   created_at: number;
 }
 
+/** Per-space numbering of the change feed (migration 0011, feed-store.ts). */
+export interface FsFeedCountersTable {
+  library_id: string;
+  space_id: string;
+  last_seq: number;
+  purged_seq: number;
+}
+
+/** One change-feed event (migration 0011). */
+export interface FsEventsTable {
+  library_id: string;
+  space_id: string;
+  seq: number;
+  event_type: string;
+  created_at: number;
+  payload: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -280,4 +298,6 @@ export interface Database {
   file_versions: FileVersionsTable;
   shares: SharesTable;
   share_visitors: ShareVisitorsTable;
+  fs_feed_counters: FsFeedCountersTable;
+  fs_events: FsEventsTable;
 }

@@ -8,6 +8,7 @@ import { quotas } from './0006-quotas.js';
 import { fileVersions } from './0007-file-versions.js';
 import { tokenSpaceTags } from './0008-token-space-tags.js';
 import { uploadStates } from './0009-upload-states.js';
+import { changeFeed } from './0011-change-feed.js';
 import { shares } from './0012-shares.js';
 import type { Dialect } from './dialect.js';
 
@@ -28,6 +29,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0007-file-versions': fileVersions(dialect),
     '0008-token-space-tags': tokenSpaceTags(),
     '0009-upload-states': uploadStates(),
+    '0011-change-feed': changeFeed(),
     '0012-shares': shares(dialect),
   };
 }
