@@ -103,6 +103,10 @@ describe('share links: recipient side', () => {
     assertSmhError(await shareFile(server, share.code, admin, [a], 'download'), 403, 'ShareTokenInvalid');
     assertSmhError(await shareFile(server, 'nosuchcode', token, [a], 'download'), 404, 'ShareNotFound');
     assertSmhError(await shareFile(server, share.code, token, [a], 'preview'), 403, 'CannotPreview');
+    const previewOnly = await makeShare(server, library, alice, ['docs/a.txt'], { canPreview: true });
+    const previewToken = await shareToken(server, previewOnly.code);
+    assertSmhError(await shareFile(server, previewOnly.code, previewToken, [a], 'download'), 403, 'CannotDownload');
+    assert.equal((await shareFile(server, previewOnly.code, previewToken, [a], 'preview')).status, 302);
 
     // An update voids the tokens issued before it.
     await shareCall(server, 'POST', library, alice, String(share.id), { update: '1' }, { name: 'again' });
