@@ -11,6 +11,10 @@ describe('redact', () => {
     assert.equal(redactUrl('/api/v1/file/L/-/a.txt?info&access_token=acctk123'), '/api/v1/file/L/-/a.txt?info&access_token=[redacted]');
     assert.equal(redactUrl('/storage/v1/object/a.txt?k=key&e=1&s=sig'), '/storage/v1/object/a.txt?k=key&e=1&s=[redacted]');
     assert.equal(redactUrl('/api/v1/directory/L/-/dir'), '/api/v1/directory/L/-/dir');
+    assert.equal(
+      redactUrl('/api/v1/batch/L/-?copy&access_token=a&share_access_token=st.sig'),
+      '/api/v1/batch/L/-?copy&access_token=[redacted]&share_access_token=[redacted]',
+    );
   });
 
 });

@@ -9,17 +9,11 @@ import type { BatchService, Submitted } from './batch.service.js';
 import type { BatchRequest, CopyItem } from './batch-items.js';
 import type { ConflictStrategy } from './conflict.js';
 import type { Clock } from './deps.js';
+import { limitVerifyAttempts } from './share-rate.js';
 import { liveRoots, requireLive, resolveChain } from './share-rules.js';
 import type { ShareRef } from './share-source.js';
 import { requireGrantFor, type ShareGrant, type ShareTokens } from './share-token.js';
 import type { TokenService } from './token.service.js';
-
-/**
- * Extraction-code checks per minute: per share and client address, per client address over all
- * shares, and per share over all clients (a distributed guesser). Every check counts, right or
- * wrong: if only wrong ones did, a guesser would still learn the code from the one that passes.
- */
-export const VERIFY_LIMITS = { perShareAndClient: 10, perClient: 120, perShare: 300, windowMs: 60_000 } as const;
 
 export interface ShareListing {
   items: Entry[];
@@ -73,7 +67,7 @@ export class ShareAccessService {
     const share = await this.byCode(code);
     const now = this.deps.clock.now();
     if (share.config.extractionCode !== '') {
-      await this.limitAttempts(share, client);
+      await limitVerifyAttempts(this.deps.coord, share.code, client);
     }
     await requireLive(this.deps.meta, share, now);
     if (!sameCode(share.config.extractionCode, extractionCode)) {
@@ -207,19 +201,6 @@ export class ShareAccessService {
       throw new SmhError('ShareNotFound');
     }
     return share;
-  }
-
-  private async limitAttempts(share: Share, client: string): Promise<void> {
-    const { coord } = this.deps;
-    const { windowMs } = VERIFY_LIMITS;
-    const checks = await Promise.all([
-      coord.hit(`share-verify:${share.code}:${client}`, VERIFY_LIMITS.perShareAndClient, windowMs),
-      coord.hit(`share-verify-client:${client}`, VERIFY_LIMITS.perClient, windowMs),
-      coord.hit(`share-verify:${share.code}`, VERIFY_LIMITS.perShare, windowMs),
-    ]);
-    if (checks.includes(false)) {
-      throw new SmhError('RateLimitExceeded', 'Too many extraction code checks; try again in a minute.');
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { tenantLibrary } from '../helpers/quota-client.js';
 import { createShare, makeShare, shareCall } from '../helpers/share-client.js';
 import { adminToken, assertSmhError, createLibrary, createToken, type Library, makeDirectory, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
@@ -87,6 +88,11 @@ describe('share links: owner side', () => {
       'ShareDownloadOrPreviewCountLimitOnlyAllowedSingleFile',
     );
     assertSmhError(await createShare(server, library, 'no-such-token', { name: 'x', filePath: ['docs'] }), 403, 'InvalidAccessToken');
+    const flagged = await shareCall(server, 'POST', library, alice, '-', { delete: '1' }, { name: 'x', filePath: ['docs'], config: { isPermanent: true } });
+    assertSmhError(flagged, 400, 'ParamInvalid');
+    assert.match(flagged.body.message, /delete/);
+    assert.equal((await shareCall(server, 'GET', library, alice, 'list')).body.contents.length, 0, 'an unknown action created nothing');
+    assertSmhError(await shareCall(server, 'GET', library, alice, '1'), 404, 'RouteNotFound');
     const anonymous = await createShare(server, library, '', { name: 'x', filePath: ['docs'], config: { isPermanent: true } });
     assertSmhError(anonymous, 400, 'EmptyAccessToken');
   });
@@ -164,5 +170,19 @@ describe('share links: owner side', () => {
     assert.equal(removed.status, 204);
     assertSmhError(await shareCall(server, 'GET', library, admin, String(share.id), { detail: '1' }), 404, 'ShareNotFound');
     assertSmhError(await shareCall(server, 'DELETE', library, admin, String(share.id)), 404, 'ShareNotFound');
+  });
+
+  it('shares only from spaces the token reaches, in multi-tenant libraries too', async () => {
+    const { library, admin, spaces } = await tenantLibrary(server, 2);
+    const [mine, theirs] = spaces as [string, string];
+    assert.equal((await uploadFile(server, library, admin, 'x.txt', 'x', { space: theirs })).status, 200);
+    assert.equal((await uploadFile(server, library, admin, 'm.txt', 'm', { space: mine })).status, 200);
+    const user = await createToken(server, library, { user_id: 'u', space_id: mine });
+    const body = { name: 's', filePath: ['x.txt'], config: { isPermanent: true } };
+    assertSmhError(await createShare(server, library, user, body, theirs), 403, 'AccessTokenNotMatchSpace');
+    const ok = await createShare(server, library, user, { ...body, filePath: ['m.txt'] }, mine);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const detail = await shareCall(server, 'GET', library, admin, String(ok.body.id), { detail: '1' });
+    assert.equal(detail.body.spaceId, mine);
   });
 });

@@ -12,6 +12,8 @@ import { saveShare, shareFile, shareRequest, urlDetail, verifyShare } from './re
  * a share access token from `verify`. Static segments win over `{L}` in Fastify's router, so a
  * library can never be called "verify" by accident of routing.
  */
+const CREDENTIAL_PARAMS = new Set(['access_token', 'user_id', 'library_secret']);
+
 export function registerShareRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/share/url-detail/:code', (request, reply) => urlDetail(services, shareRequest(request, reply)));
   app.post('/api/v1/share/verify/:code', (request, reply) => verifyShare(services, shareRequest(request, reply)));
@@ -40,6 +42,11 @@ export function registerShareRoutes(app: FastifyInstance, services: Services): v
     }
     if (hasFlag(input.query, 'setEnabled')) {
       return setShareEnabled(services, input);
+    }
+    // Only a plain POST creates: an action this route does not know must never create a share.
+    const unknown = Object.keys(input.query).filter((key) => !CREDENTIAL_PARAMS.has(key));
+    if (unknown.length > 0) {
+      throw new SmhError('ParamInvalid', `Unsupported share action or parameter: ${unknown.join(', ')}.`);
     }
     return createShare(services, input);
   });
