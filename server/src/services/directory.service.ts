@@ -11,6 +11,7 @@ import type { ConflictStrategy } from './conflict.js';
 import { resolveTarget } from './conflict.js';
 import type { Clock } from './deps.js';
 import { newDirectoryEntry } from './entry-factory.js';
+import { ChildCounts } from './child-counts.js';
 import { checkDirectoryPlacement, defaultListOrder } from './library-rules.js';
 import { deleteGrant } from './recycle-bin.js';
 import { removeEntry } from './remove-entry.js';
@@ -33,6 +34,8 @@ export interface Listing {
   nextCursor: ListCursor | null;
   /** the order applied (the library's default when the client named none) */
   orderBy: OrderBy;
+  /** the caller's `isFresh` held: nothing was read past the directory itself */
+  notModified?: boolean;
 }
 
 export type ListOptions = Omit<ListChildrenOptions, 'orderBy' | 'after'> & {
@@ -40,6 +43,8 @@ export type ListOptions = Omit<ListChildrenOptions, 'orderBy' | 'after'> & {
   orderBy?: OrderBy;
   /** a marker's cursor, with the order it was issued for */
   after?: ListCursor & { orderBy: OrderBy };
+  /** checked against the directory before any child is read (If-None-Match) */
+  isFresh?: (directory: Entry) => boolean;
 };
 
 /** The listing position of `entry` under `orderBy`, for keyset markers. */
@@ -78,7 +83,11 @@ export async function ensureDirectories(tx: MetaRepos, ctx: SpaceContext, path: 
 }
 
 export class DirectoryService {
-  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {}
+  private readonly childCounts: ChildCounts;
+
+  constructor(private readonly deps: { meta: MetaStore; blob: BlobStore; clock: Clock }) {
+    this.childCounts = new ChildCounts(deps.meta);
+  }
 
   private parse(ctx: SpaceContext, raw: string): SmhPath {
     return parseSmhPath(raw, 'dir', ctx.rules.maxNameLength);
@@ -126,13 +135,16 @@ export class DirectoryService {
     if (options.after && options.after.orderBy !== orderBy) {
       throw new SmhError('MarkerNotFound', 'The marker was issued for another order.');
     }
+    if (options.isFresh?.(directory)) {
+      return { directory, contents: [], fileCount: 0, subDirCount: 0, nextCursor: null, orderBy, notModified: true };
+    }
     // One extra row tells whether another page follows without a second count query.
     const rows = await this.deps.meta.entries.listChildren(ctx.libraryId, ctx.spaceId, path.path, {
       ...options,
       orderBy,
       limit: options.limit + 1,
     });
-    const counts = await this.deps.meta.entries.countChildren(ctx.libraryId, ctx.spaceId, path.path);
+    const counts = await this.childCounts.of(directory);
     const hasMore = rows.length > options.limit;
     const contents = rows.slice(0, options.limit);
     const last = contents[contents.length - 1];

@@ -96,6 +96,33 @@ describe('directories: listing (D2, D3) and eTags', () => {
     }
   });
 
+  it('walks every order by page/page_size across the directories-to-files boundary', async () => {
+    await populate();
+    await upload('box/same-size.txt', 'cc');
+    // Union by size descending, worked out by hand: 3-byte b.txt, then the 2-byte ties by name.
+    assert.deepEqual(
+      (await childNames(server, library, token, 'box', { order_by: 'size', order_by_type: 'desc', sort_type: 'union' })).slice(0, 3),
+      ['b.txt', 'a.txt', 'same-size.txt'],
+    );
+    for (const order_by of ['name', 'size', 'modificationTime', 'creationTime', 'localModificationTime']) {
+      for (const order_by_type of ['asc', 'desc']) {
+        for (const sort_type of ['', 'union']) {
+          const sort = { order_by, order_by_type, sort_type };
+          const expected = await childNames(server, library, token, 'box', sort);
+          assert.equal(expected.length, 6);
+          const seen: string[] = [];
+          for (let page = 1; page <= 4; page += 1) {
+            const response = await listDir(server, library, token, 'box', { ...sort, page: String(page), page_size: '2' });
+            assert.equal(response.status, 200, JSON.stringify(response.body));
+            assert.equal(response.body.totalNum, 6);
+            seen.push(...response.body.contents.map((item: { name: string }) => item.name));
+          }
+          assert.deepEqual(seen, expected, JSON.stringify(sort));
+        }
+      }
+    }
+  });
+
   it('refuses a marker issued for another order', async () => {
     await populate();
     const page = await listDir(server, library, token, 'box', { limit: '1', order_by: 'size' });

@@ -73,6 +73,8 @@ export interface EntriesTable {
   revision: number;
   created_at: number;
   modified_at: number;
+  /** generated (migration 0013): 0 for a directory, 1 for anything else; never written */
+  dir_first: Generated<number>;
 }
 
 export interface UploadsTable {

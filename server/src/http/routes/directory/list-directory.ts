@@ -1,6 +1,6 @@
 import { SmhError } from '../../../errors/smh-error.js';
 import { toSegments } from '../../../lib/smh-path.js';
-import type { OrderBy } from '../../../stores/meta/meta-store.js';
+import type { Entry, OrderBy } from '../../../stores/meta/meta-store.js';
 import { ifNoneMatchHits } from '../../if-none-match.js';
 import { directoryEtag, presentListItem } from '../../presenters/entry.js';
 import { boolParam, intParam, type Query } from '../../request-input.js';
@@ -51,10 +51,12 @@ export async function listDirectory(services: Services, input: SpaceRequest): Pr
   // Without order_by the service applies the library type's default order (dirs.md §3).
   const orderBy = (query.order_by ?? query.orderBy) === undefined ? undefined : sort.orderBy;
   const after = !byPage && query.marker ? decodeMarker(query.marker) : undefined;
-  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sort, orderBy, offset, limit, after });
+  // If-None-Match is settled on the directory row alone, before any child is read or counted.
+  const isFresh = (directory: Entry) => ifNoneMatchHits(input.request.headers['if-none-match'], directoryEtag(directory));
+  const listing = await services.directories.list(input.actor, input.spaceId, input.path, { ...sort, orderBy, offset, limit, after, isFresh });
   const eTag = directoryEtag(listing.directory);
   input.reply.header('ETag', `"${eTag}"`);
-  if (ifNoneMatchHits(input.request.headers['if-none-match'], eTag)) {
+  if (listing.notModified) {
     return input.reply.status(304).send();
   }
   const withInode = boolParam(query, 'with_inode');

@@ -10,6 +10,7 @@ import { tokenSpaceTags } from './0008-token-space-tags.js';
 import { uploadStates } from './0009-upload-states.js';
 import { changeFeed } from './0011-change-feed.js';
 import { shares } from './0012-shares.js';
+import { listingIndexes } from './0013-listing-indexes.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -31,6 +32,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0009-upload-states': uploadStates(),
     '0011-change-feed': changeFeed(),
     '0012-shares': shares(dialect),
+    '0013-listing-indexes': listingIndexes(dialect),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
-import type { Entry, EntryRepo, EntryType, ListChildrenOptions, ListCursor, OrderBy } from '../meta-store.js';
+import type { Entry, EntryRepo, EntryType, ListChildrenOptions, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
+import { listChildren } from './list-children.js';
 
 export function toEntry(row: Selectable<EntriesTable>): Entry {
   return {
@@ -45,27 +46,6 @@ export const ORDER_COLUMNS = {
 export function inTree(path: string) {
   return (eb: ExpressionBuilder<Database, 'entries'>) =>
     eb.or([eb('path', '=', path), eb.and([eb('path', '>', `${path}/`), eb('path', '<', `${path}0`)])]);
-}
-
-/**
- * Children strictly after `cursor` in listChildren's order: group (unless union), then the order
- * column in the requested direction, then name ascending (names are unique among siblings).
- */
-function afterCursor(options: ListChildrenOptions, cursor: ListCursor) {
-  return (eb: ExpressionBuilder<Database, 'entries'>) => {
-    const cmp = options.descending ? '<' : '>';
-    const column = eb.ref(ORDER_COLUMNS[options.orderBy]);
-    const withinGroup =
-      options.orderBy === 'name'
-        ? eb('name', cmp, cursor.name)
-        : eb.or([eb(column, cmp, cursor.key), eb.and([eb(column, '=', cursor.key), eb('name', '>', cursor.name)])]);
-    if (options.union) {
-      return withinGroup;
-    }
-    const sameGroup = eb.and([eb('type', cursor.isDir ? '=' : '<>', 'dir'), withinGroup]);
-    // Directories come first, so after a directory every file follows too.
-    return cursor.isDir ? eb.or([eb('type', '<>', 'dir'), sameGroup]) : sameGroup;
-  };
 }
 
 const COLUMN_OF = {
@@ -164,28 +144,19 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
       }
     },
     async listChildren(libraryId, spaceId, parent, options: ListChildrenOptions) {
-      let query = inSpace(libraryId, spaceId).selectAll().where('parent', '=', parent).where('path', '<>', '');
-      if (options.filter === 'onlyDir') {
-        query = query.where('type', '=', 'dir');
-      } else if (options.filter === 'onlyFile') {
-        query = query.where('type', '<>', 'dir');
-      }
-      if (options.after) {
-        query = query.where(afterCursor(options, options.after));
-      }
-      const direction = options.descending ? 'desc' : 'asc';
-      if (!options.union) {
-        query = query.orderBy((eb) => eb.case().when('type', '=', 'dir').then(0).else(1).end(), 'asc');
-      }
-      query = query.orderBy(ORDER_COLUMNS[options.orderBy], direction);
-      if (options.orderBy !== 'name') {
-        query = query.orderBy('name', 'asc');
-      }
-      const rows = await query.offset(options.offset).limit(options.limit).execute();
-      return rows.map(toEntry);
+      return listChildren(db, libraryId, spaceId, parent, options);
     },
     async countChildren(libraryId, spaceId, parent) {
-      return countByKind(inSpace(libraryId, spaceId).where('parent', '=', parent).where('path', '<>', ''));
+      // Grouped on dir_first, the count reads only the listing index of migration 0013 (the root,
+      // whose parent is '' too, is left out by its empty name, which the index holds).
+      const rows = await inSpace(libraryId, spaceId)
+        .where('parent', '=', parent)
+        .where('name', '<>', '')
+        .select((eb) => ['dir_first', eb.fn.countAll<number>().as('n')])
+        .groupBy('dir_first')
+        .execute();
+      const count = (group: number) => Number(rows.find((row) => Number(row.dir_first) === group)?.n ?? 0);
+      return { files: count(1), dirs: count(0) };
     },
     async namesWithPrefix(libraryId, spaceId, parent, prefix) {
       const rows = await inSpace(libraryId, spaceId)
