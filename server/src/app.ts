@@ -38,6 +38,7 @@ import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
 import { FileService } from './services/file.service.js';
+import { FreeSpaceGuard } from './services/free-space.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
 import { LibraryService } from './services/library.service.js';
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     instantUploads: new InstantUploadService({ meta, blob, clock }),
     publicUrl: config.server.publicUrl,
     downloadUrl: config.server.downloadUrl,
+    freeSpace: new FreeSpaceGuard({ blob, dataDir: config.meta.kind === 'sqlite' ? config.dataDir : null, reserveBytes: config.diskReserveBytes }),
     adminKey: options.adminKey,
   };
 

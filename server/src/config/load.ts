@@ -41,6 +41,8 @@ export interface Config {
     readonly copySyncEntries: number;
   };
   readonly logLevel: string;
+  /** free space kept for deletes on the data disk (0 = none) */
+  readonly diskReserveBytes: number;
   /** test-only fault-injection file (lib/fault-points.ts); null in production */
   readonly faultPointsFile: string | null;
   /** slow-client protection (issue 10 item 2), in milliseconds */
@@ -141,6 +143,7 @@ export function loadConfig(env: Env): Config {
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
+    diskReserveBytes: readInt(env, 'OPENSMH_DISK_RESERVE_MB', 0, 1024 * 1024) * 1024 * 1024,
     faultPointsFile: read(env, 'OPENSMH_FAULT_POINTS_FILE') || null,
     connections: {
       headerTimeoutMs: readInt(env, 'OPENSMH_HEADER_TIMEOUT_SECONDS', 1, 3600) * 1000,

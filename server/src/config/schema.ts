@@ -122,6 +122,11 @@ export const ENV_VARS = [
     default: '',
     doc: 'Tests only (fault-injection suite): a file naming fault points to trigger (name=kill|throw|enospc|reject per line); empty = every fault point is a no-op.',
   },
+  {
+    name: 'OPENSMH_DISK_RESERVE_MB',
+    default: '100',
+    doc: 'Free space (MiB) kept on the data disk: upload bytes that would go below it get 507 StorageFull, so deletes and purges keep working; 0 = no reserve.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -3,6 +3,7 @@ import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
 import type { FileService } from '../services/file.service.js';
+import type { FreeSpaceGuard } from '../services/free-space.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
 import type { InstantUploadService } from '../services/instant-upload.service.js';
 import type { LibraryService } from '../services/library.service.js';
@@ -41,6 +42,8 @@ export interface Services {
   readonly instantUploads: InstantUploadService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
+  /** refuses upload bytes below the free-space reserve */
+  readonly freeSpace: FreeSpaceGuard;
   /** base URL for signed download links when downloads have their own host (OPENSMH_DOWNLOAD_URL) */
   readonly downloadUrl?: string | null;
   readonly adminKey: string;

@@ -24,7 +24,7 @@ export async function openStores(config: Config): Promise<Stores> {
   const meta =
     config.meta.kind === 'postgres'
       ? await openPostgresMetaStore(config.meta.url, config.meta.schema ?? undefined)
-      : await openSqliteMetaStore(join(config.dataDir, 'meta.sqlite'));
+      : await openSqliteMetaStore(join(config.dataDir, 'meta.sqlite'), { reserveBytes: config.diskReserveBytes });
   const blob =
     config.blob.kind === 's3'
       ? await S3BlobStore.open({ ...config.blob, publicEndpoint: config.blob.publicEndpoint ?? undefined })

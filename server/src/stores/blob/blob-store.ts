@@ -64,6 +64,11 @@ export interface BlobStore {
    * `capabilities.presign`.
    */
   presignPut?(key: string, options: { contentType: string }): Promise<DirectPut>;
+  /**
+   * Bytes still free where this store writes, or null when it cannot tell (S3). Upload receivers
+   * refuse new bytes below a reserve, so deletes keep working on a nearly full disk.
+   */
+  freeBytes?(): Promise<number | null>;
   /** keys of all blobs, for the orphan sweep */
   listKeys(): AsyncIterable<string>;
   close(): Promise<void>;
