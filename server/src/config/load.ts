@@ -39,6 +39,8 @@ export interface Config {
     readonly batchSyncItems: number;
     /** copies/deletes touching more tree entries answer 202 and run as a job */
     readonly copySyncEntries: number;
+    /** how often the orphan-blob sweep runs; an orphan is deleted about one interval after it appears */
+    readonly orphanSweepSeconds: number;
   };
   readonly logLevel: string;
   /** free space kept for deletes on the data disk (0 = none) */
@@ -141,6 +143,7 @@ export function loadConfig(env: Env): Config {
       minPartSize: readInt(env, 'OPENSMH_MIN_PART_SIZE', 1, 5 * 1024 * 1024 * 1024),
       batchSyncItems: readInt(env, 'OPENSMH_BATCH_SYNC_ITEMS', 0, 1000),
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
+      orphanSweepSeconds: readInt(env, 'OPENSMH_ORPHAN_SWEEP_SECONDS', 10, 7 * 24 * 3600),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
     diskReserveBytes: readInt(env, 'OPENSMH_DISK_RESERVE_MB', 0, 1024 * 1024) * 1024 * 1024,

@@ -245,4 +245,11 @@ export interface Database {
   quota_spaces: QuotaSpacesTable;
   library_usage: LibraryUsageTable;
   file_versions: FileVersionsTable;
+  orphan_candidates: OrphanCandidatesTable;
+}
+
+export interface OrphanCandidatesTable {
+  blob_key: string;
+  first_seen_at: number;
+  last_seen_at: number;
 }
