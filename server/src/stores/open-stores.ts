@@ -7,6 +7,7 @@ import type { Coordinator } from './coord/coordinator.js';
 import { MemoryCoordinator } from './coord/memory-coordinator.js';
 import { RedisCoordinator } from './coord/redis-coordinator.js';
 import type { MetaStore } from './meta/meta-store.js';
+import { postgresStartError, redisStartError, s3StartError } from './store-check.js';
 import { openPostgresMetaStore } from './meta/postgres/open-postgres.js';
 import { openSqliteMetaStore } from './meta/sqlite/open-sqlite.js';
 
@@ -21,15 +22,34 @@ export interface Stores {
  * in-process (default) or Redis coordination.
  */
 export async function openStores(config: Config): Promise<Stores> {
+  // Each remote store is checked here; a failure is one StoreStartError line (store-check.ts).
+  const metaConfig = config.meta;
   const meta =
-    config.meta.kind === 'postgres'
-      ? await openPostgresMetaStore(config.meta.url, config.meta.schema ?? undefined)
+    metaConfig.kind === 'postgres'
+      ? await openPostgresMetaStore(metaConfig.url, metaConfig.schema ?? undefined).catch((error: unknown) => {
+          throw postgresStartError(metaConfig.url, error);
+        })
       : await openSqliteMetaStore(join(config.dataDir, 'meta.sqlite'), { reserveBytes: config.diskReserveBytes });
+  const blobConfig = config.blob;
   const blob =
-    config.blob.kind === 's3'
-      ? await S3BlobStore.open({ ...config.blob, publicEndpoint: config.blob.publicEndpoint ?? undefined })
+    blobConfig.kind === 's3'
+      ? await S3BlobStore.open({
+          ...blobConfig,
+          publicEndpoint: blobConfig.publicEndpoint ?? undefined,
+          directPutTtlSeconds: config.limits.uploadTtlSeconds,
+        }).catch(async (error: unknown) => {
+          await meta.close();
+          throw s3StartError(blobConfig, error);
+        })
       : await LocalBlobStore.open(join(config.dataDir, 'blobs'));
-  const coord = config.redisUrl ? await RedisCoordinator.open(config.redisUrl) : new MemoryCoordinator();
+  const redisUrl = config.redisUrl;
+  const coord = redisUrl
+    ? await RedisCoordinator.open(redisUrl).catch(async (error: unknown) => {
+        await blob.close();
+        await meta.close();
+        throw redisStartError(redisUrl, error);
+      })
+    : new MemoryCoordinator();
   return { meta, blob, coord };
 }
 
