@@ -153,6 +153,7 @@ export class LocalBlobStore implements BlobStore {
       } finally {
         await output.close();
       }
+      faultPoint('blob.local.join.before-rename');
       const target = this.blobPath(key);
       await mkdir(resolve(target, '..'), { recursive: true });
       await rename(temp, target);

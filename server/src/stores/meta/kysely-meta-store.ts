@@ -1,5 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
 import { SmhError } from '../../errors/smh-error.js';
+import { faultPoint } from '../../lib/fault-points.js';
 import type { MetaRepos, MetaStore } from './meta-store.js';
 import { type Dialect, migrationProvider } from './migrations/index.js';
 import { blobRepo } from './repos/blob-repo.js';
@@ -101,7 +102,11 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
         const touched = new Map<string, [string, string, string, number]>();
         try {
           const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel('serializable') : db.transaction();
-          const result = await begin.execute((trx) => fn(deferTouches(reposOver(trx, dialect), touched)));
+          const result = await begin.execute(async (trx) => {
+            const value = await fn(deferTouches(reposOver(trx, dialect), touched));
+            faultPoint('meta.transaction.before-commit');
+            return value;
+          });
           await Promise.all([...touched.values()].map((args) => direct.entries.touch(...args)));
           return result;
         } catch (error) {
