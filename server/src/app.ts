@@ -41,6 +41,7 @@ import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
 import { FeedService } from './services/feed.service.js';
 import { FileService } from './services/file.service.js';
+import { FreeSpaceGuard } from './services/free-space.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
 import { LibraryService } from './services/library.service.js';
@@ -75,8 +76,6 @@ export interface AppOptions {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
-/** Orphans are deleted on the second sweep that finds them, so this is also their grace period. */
-const ORPHAN_SWEEP_INTERVAL_MS = 3600_000;
 /** SMH keeps finished tasks queryable for 30 days. */
 const TASK_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
@@ -135,6 +134,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     feed: new FeedService({ meta, clock, retentionDays: config.limits.feedRetentionDays }),
     publicUrl: config.server.publicUrl,
     downloadUrl: config.server.downloadUrl,
+    freeSpace: new FreeSpaceGuard({ blob, dataDir: config.meta.kind === 'sqlite' ? config.dataDir : null, reserveBytes: config.diskReserveBytes }),
     adminKey: options.adminKey,
   };
 
@@ -193,11 +193,14 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   await registerStorageRoutes(app, services);
 
-  const orphanSweep = new OrphanBlobSweep({ meta, blob });
+  // An orphan goes on the first pass at least half an interval after one first saw it (so the
+  // second pass that finds it); when it was first seen is kept in the database across restarts.
+  const orphanSweepMs = config.limits.orphanSweepSeconds * 1000;
+  const orphanSweep = new OrphanBlobSweep({ meta, blob, clock, graceMs: orphanSweepMs / 2 });
   const stopSweeps = startScheduler(
     [
       { name: 'expire-uploads', intervalMs: SWEEP_INTERVAL_MS, run: () => expireUploads(meta, blob, clock.now(), options.uploadHooks) },
-      { name: 'sweep-orphan-blobs', intervalMs: ORPHAN_SWEEP_INTERVAL_MS, run: () => orphanSweep.run() },
+      { name: 'sweep-orphan-blobs', intervalMs: orphanSweepMs, run: () => orphanSweep.run() },
       { name: 'forget-old-tasks', intervalMs: SWEEP_INTERVAL_MS, run: () => meta.jobs.deleteFinishedBefore(clock.now() - TASK_RETENTION_MS) },
       { name: 'expire-searches', intervalMs: SWEEP_INTERVAL_MS, run: () => services.search.sweep() },
       { name: 'purge-recycle-bins', intervalMs: SWEEP_INTERVAL_MS, run: () => purgeRecycleBins(meta, blob, clock.now()) },

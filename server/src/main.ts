@@ -6,6 +6,7 @@ import { newSecret } from './lib/ids.js';
 import { configureFaultPoints, faultPoint } from './lib/fault-points.js';
 import { installProcessPolicy } from './lifecycle.js';
 import { openStores } from './stores/open-stores.js';
+import { describeStores, StoreStartError } from './stores/store-check.js';
 
 export const ADMIN_KEY_FILE = 'admin-key';
 
@@ -42,10 +43,22 @@ async function main(): Promise<void> {
     process.stdout.write(`\nOpenSMH admin key (also saved to ${join(config.dataDir, ADMIN_KEY_FILE)}):\n  ${admin.key}\n\n`);
   }
   app.log.info({ address, dataDir: config.dataDir }, 'OpenSMH listening');
+  app.log.info(`stores in use: ${describeStores(config)}`);
+  if (config.blob.kind === 's3' && !config.blob.proxyUploads && (config.blob.publicEndpoint ?? config.blob.endpoint).startsWith('http://')) {
+    // `domain` in an upload target is host[:port] only (files.md §3): SMH SDKs always prepend https://.
+    app.log.warn(
+      `direct upload targets point at plain-HTTP ${config.blob.publicEndpoint ?? config.blob.endpoint}; SMH SDKs connect to https://{domain}. ` +
+        'Serve the bucket over HTTPS (OPENSMH_S3_PUBLIC_ENDPOINT) or set OPENSMH_S3_PROXY_UPLOADS=true.',
+    );
+  }
   faultPoint('server.listening');
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StoreStartError) {
+    process.stderr.write(`OpenSMH failed to start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`OpenSMH failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

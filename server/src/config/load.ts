@@ -43,10 +43,14 @@ export interface Config {
     readonly copySyncEntries: number;
     /** change-feed events older than this many days are dropped; older cursors expire */
     readonly feedRetentionDays: number;
+    /** how often the orphan-blob sweep runs; an orphan is deleted about one interval after it appears */
+    readonly orphanSweepSeconds: number;
   };
   readonly logLevel: string;
   /** hand download bytes to a front web server (download-offload.ts) */
   readonly downloadOffload: DownloadOffload;
+  /** free space kept for deletes on the data disk (0 = none) */
+  readonly diskReserveBytes: number;
   /** test-only fault-injection file (lib/fault-points.ts); null in production */
   readonly faultPointsFile: string | null;
   /** slow-client protection (issue 10 item 2), in milliseconds */
@@ -147,9 +151,11 @@ export function loadConfig(env: Env): Config {
       batchSyncItems: readInt(env, 'OPENSMH_BATCH_SYNC_ITEMS', 0, 1000),
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
       feedRetentionDays: readInt(env, 'OPENSMH_FEED_RETENTION_DAYS', 1, 3650),
+      orphanSweepSeconds: readInt(env, 'OPENSMH_ORPHAN_SWEEP_SECONDS', 10, 7 * 24 * 3600),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
     downloadOffload: parseDownloadOffload(read(env, 'OPENSMH_DOWNLOAD_OFFLOAD')),
+    diskReserveBytes: readInt(env, 'OPENSMH_DISK_RESERVE_MB', 0, 1024 * 1024) * 1024 * 1024,
     faultPointsFile: read(env, 'OPENSMH_FAULT_POINTS_FILE') || null,
     connections: {
       headerTimeoutMs: readInt(env, 'OPENSMH_HEADER_TIMEOUT_SECONDS', 1, 3600) * 1000,

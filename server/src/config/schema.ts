@@ -137,6 +137,16 @@ export const ENV_VARS = [
     default: '180',
     doc: 'Change-feed (fs-delta) events are kept this many days (1–3650); a cursor older than that answers 400 CursorExpired.',
   },
+  {
+    name: 'OPENSMH_DISK_RESERVE_MB',
+    default: '100',
+    doc: 'Free space (MiB) kept on the data disk: upload bytes that would go below it get 507 StorageFull, so deletes and purges keep working; 0 = no reserve.',
+  },
+  {
+    name: 'OPENSMH_ORPHAN_SWEEP_SECONDS',
+    default: '3600',
+    doc: 'How often the orphan-blob sweep runs; bytes nothing references are deleted on the pass at least half an interval after one first saw them (kept in the database across restarts).',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

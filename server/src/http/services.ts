@@ -4,6 +4,7 @@ import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
 import type { FeedService } from '../services/feed.service.js';
 import type { FileService } from '../services/file.service.js';
+import type { FreeSpaceGuard } from '../services/free-space.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
 import type { InstantUploadService } from '../services/instant-upload.service.js';
 import type { LibraryService } from '../services/library.service.js';
@@ -47,6 +48,8 @@ export interface Services {
   readonly feed: FeedService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
+  /** refuses upload bytes below the free-space reserve */
+  readonly freeSpace: FreeSpaceGuard;
   /** base URL for signed download links when downloads have their own host (OPENSMH_DOWNLOAD_URL) */
   readonly downloadUrl?: string | null;
   readonly adminKey: string;

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
+import { faultPoint } from '../lib/fault-points.js';
 import { newHexId } from '../lib/ids.js';
 import type { Clock } from '../services/deps.js';
 import type { BlobStore } from '../stores/blob/blob-store.js';
@@ -71,7 +72,9 @@ export function startWorker(options: WorkerOptions): Worker {
     }, leaseMs / 3);
     try {
       const signal = AbortSignal.any([stopping.signal, lost.signal]);
+      faultPoint(`job.${job.name}.start`);
       const result = await handler.handle({ ...options, job, signal }, job.payload);
+      faultPoint(`job.${job.name}.before-complete`);
       await options.meta.jobs.complete(job.id, id, result, options.clock.now());
     } catch (error) {
       const now = options.clock.now();

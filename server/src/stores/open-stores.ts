@@ -3,6 +3,7 @@ import type { Config } from '../config/load.js';
 import type { BlobStore } from './blob/blob-store.js';
 import type { Coordinator } from './coord/coordinator.js';
 import type { MetaStore } from './meta/meta-store.js';
+import { postgresStartError, redisStartError, s3StartError } from './store-check.js';
 
 export interface Stores {
   readonly meta: MetaStore;
@@ -17,16 +18,35 @@ export interface Stores {
 export async function openStores(config: Config): Promise<Stores> {
   // Each implementation is imported only when configured: the embedded setup never loads the AWS
   // SDK, pg or ioredis (tens of MB of resident memory), and a scale-out node never loads SQLite.
+  // Each remote store is checked here; a failure is one StoreStartError line (store-check.ts).
+  const metaConfig = config.meta;
   const meta =
-    config.meta.kind === 'postgres'
-      ? await (await import('./meta/postgres/open-postgres.js')).openPostgresMetaStore(config.meta.url, config.meta.schema ?? undefined)
-      : await (await import('./meta/sqlite/open-sqlite.js')).openSqliteMetaStore(join(config.dataDir, 'meta.sqlite'));
+    metaConfig.kind === 'postgres'
+      ? await (await import('./meta/postgres/open-postgres.js'))
+          .openPostgresMetaStore(metaConfig.url, metaConfig.schema ?? undefined)
+          .catch((error: unknown) => {
+            throw postgresStartError(metaConfig.url, error);
+          })
+      : await (await import('./meta/sqlite/open-sqlite.js')).openSqliteMetaStore(join(config.dataDir, 'meta.sqlite'), { reserveBytes: config.diskReserveBytes });
+  const blobConfig = config.blob;
   const blob =
-    config.blob.kind === 's3'
-      ? await (await import('./blob/s3-blob-store.js')).S3BlobStore.open({ ...config.blob, publicEndpoint: config.blob.publicEndpoint ?? undefined })
+    blobConfig.kind === 's3'
+      ? await (await import('./blob/s3-blob-store.js')).S3BlobStore.open({
+          ...blobConfig,
+          publicEndpoint: blobConfig.publicEndpoint ?? undefined,
+          directPutTtlSeconds: config.limits.uploadTtlSeconds,
+        }).catch(async (error: unknown) => {
+          await meta.close();
+          throw s3StartError(blobConfig, error);
+        })
       : await (await import('./blob/local-blob-store.js')).LocalBlobStore.open(join(config.dataDir, 'blobs'));
-  const coord = config.redisUrl
-    ? await (await import('./coord/redis-coordinator.js')).RedisCoordinator.open(config.redisUrl)
+  const redisUrl = config.redisUrl;
+  const coord = redisUrl
+    ? await (await import('./coord/redis-coordinator.js')).RedisCoordinator.open(redisUrl).catch(async (error: unknown) => {
+        await blob.close();
+        await meta.close();
+        throw redisStartError(redisUrl, error);
+      })
     : new (await import('./coord/memory-coordinator.js')).MemoryCoordinator();
   return { meta, blob, coord };
 }

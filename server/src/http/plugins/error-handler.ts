@@ -34,6 +34,14 @@ function fromFastify(error: FastifyError): SmhError | null {
   }
 }
 
+const STORAGE_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+/** Disk full anywhere underneath (blobs, SQLite, PostgreSQL's disk_full 53100, an S3 quota). */
+function isStorageFull(error: FastifyError): boolean {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return STORAGE_FULL.has(String(error.code)) || STORAGE_FULL.has(String(cause?.code)) || error.name === 'QuotaExceeded';
+}
+
 function isDisconnect(error: NodeJS.ErrnoException, request: FastifyRequest): boolean {
   return (
     request.raw.destroyed ||
@@ -47,7 +55,9 @@ function isDisconnect(error: NodeJS.ErrnoException, request: FastifyRequest): bo
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof SmhError) {
-      if (error.status >= 500) {
+      if (error.code === 'StorageFull') {
+        request.log.warn({ err: error.cause ?? error }, 'storage full');
+      } else if (error.status >= 500) {
         // A server-side give-up (e.g. ServiceBusy): the client sees the code, the log the cause.
         request.log.warn({ err: error, cause: error.cause }, `${error.code}: ${error.message}`);
       }
@@ -61,6 +71,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const mapped = fromFastify(error);
     if (mapped) {
       send(reply, request, mapped);
+      return;
+    }
+    if (isStorageFull(error)) {
+      request.log.warn({ err: error }, 'storage full');
+      send(reply, request, new SmhError('StorageFull'));
       return;
     }
     if (isDisconnect(error, request)) {

@@ -70,6 +70,11 @@ export interface BlobStore {
    */
   /** a signed PUT target; with `contentLength` the signature covers it, so no other length is accepted */
   presignPut?(key: string, options: { contentType: string; contentLength?: number }): Promise<DirectPut>;
+  /**
+   * Bytes still free where this store writes, or null when it cannot tell (S3). Upload receivers
+   * refuse new bytes below a reserve, so deletes keep working on a nearly full disk.
+   */
+  freeBytes?(): Promise<number | null>;
   /** keys of all blobs, for the orphan sweep */
   listKeys(): AsyncIterable<string>;
   close(): Promise<void>;

@@ -1,11 +1,31 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, statfs, unlink } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { SmhError } from '../../errors/smh-error.js';
+import { faultPoint } from '../../lib/fault-points.js';
 import { newHexId } from '../../lib/ids.js';
 import { BlobNotFoundError, type BlobStore, type ByteRange } from './blob-store.js';
 import { assertSafeKey, fannedOut } from './key.js';
+
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
+/** A full disk or exhausted quota becomes SMH's 507 StorageFull, keeping the system error as its cause. */
+function mapDiskFull(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code && DISK_FULL.has(code) ? new SmhError('StorageFull', undefined, { cause: error }) : error;
+}
+
+/** fsync of a directory, so a rename into it survives a power cut, not only a process crash. */
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Blobs as files under `root`: `blobs/ab/cd/<key>`, multipart parts under `parts/<uploadId>/`.
@@ -58,6 +78,7 @@ export class LocalBlobStore implements BlobStore {
     });
     try {
       await pipeline(body, createWriteStream(temp, { flags: 'wx' }), { signal });
+      faultPoint('blob.local.before-fsync');
       const handle = await open(temp, 'r+');
       try {
         await handle.sync();
@@ -66,10 +87,12 @@ export class LocalBlobStore implements BlobStore {
       }
       await mkdir(resolve(target, '..'), { recursive: true });
       await rename(temp, target);
+      await syncDirectory(resolve(target, '..'));
       return size;
     } catch (error) {
+      // The temp file goes at once: on a full disk its bytes are exactly what deletes need.
       await unlink(temp).catch(() => undefined);
-      throw error;
+      throw mapDiskFull(error);
     }
   }
 
@@ -140,12 +163,14 @@ export class LocalBlobStore implements BlobStore {
       } finally {
         await output.close();
       }
+      faultPoint('blob.local.join.before-rename');
       const target = this.blobPath(key);
       await mkdir(resolve(target, '..'), { recursive: true });
       await rename(temp, target);
+      await syncDirectory(resolve(target, '..'));
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      throw error;
+      throw mapDiskFull(error);
     }
     await this.abortMultipart(uploadId);
   }
@@ -153,6 +178,11 @@ export class LocalBlobStore implements BlobStore {
   async abortMultipart(uploadId: string): Promise<void> {
     assertSafeKey(uploadId);
     await rm(this.guarded('parts', uploadId), { recursive: true, force: true });
+  }
+
+  async freeBytes(): Promise<number | null> {
+    const info = await statfs(this.root);
+    return info.bavail * info.bsize;
   }
 
   async *listKeys(): AsyncIterable<string> {

@@ -30,6 +30,8 @@ export interface S3BlobStoreOptions {
   prefix: string;
   /** endpoint clients can reach, used only for presigned URLs (defaults to `endpoint`) */
   publicEndpoint?: string;
+  /** lifetime of direct upload targets (OPENSMH_UPLOAD_TTL_SECONDS), capped at S3's 15 minutes */
+  directPutTtlSeconds?: number;
 }
 
 const DIRECT_PUT_TTL_MS = 15 * 60 * 1000;
@@ -266,7 +268,10 @@ export class S3BlobStore implements BlobStore {
     const base = this.options.forcePathStyle ? `/${this.options.bucket}/` : '/';
     const host = this.options.forcePathStyle ? endpoint : endpoint.replace('://', `://${this.options.bucket}.`);
     const signed = signPut({ ...this.options, endpoint: host, path: `${base}${this.blobKey(key)}`, contentType: options.contentType, contentLength: options.contentLength, now });
-    return { ...signed, expiresAt: now.getTime() + DIRECT_PUT_TTL_MS };
+    // S3 refuses a header-signed request more than 15 minutes from its x-amz-date
+    // (RequestTimeTooSkewed), so a longer OPENSMH_UPLOAD_TTL_SECONDS cannot extend a direct target.
+    const ttlMs = Math.min(DIRECT_PUT_TTL_MS, (this.options.directPutTtlSeconds ?? Infinity) * 1000);
+    return { ...signed, expiresAt: now.getTime() + ttlMs };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,31 @@
 import { Redis } from 'ioredis';
 import type { Coordinator } from './coordinator.js';
 
+const REPORT_EVERY_MS = 30_000;
+
+/**
+ * One warning when a connection fails, then at most one every 30 s while it stays down, and one
+ * line when it is back; ioredis keeps reconnecting by itself.
+ */
+function reportErrors(connection: Redis, role: string): void {
+  let lastReport = 0;
+  let down = false;
+  connection.on('error', (error: Error) => {
+    const now = Date.now();
+    if (!down || now - lastReport > REPORT_EVERY_MS) {
+      process.emitWarning(`Redis (${role}) unavailable: ${error.message}; retrying`, 'OpenSMHRedis');
+      lastReport = now;
+    }
+    down = true;
+  });
+  connection.on('ready', () => {
+    if (down) {
+      process.emitWarning(`Redis (${role}) reachable again`, 'OpenSMHRedis');
+      down = false;
+    }
+  });
+}
+
 /**
  * Coordination across API nodes through Redis: pub/sub for invalidations (a second connection,
  * as subscribed connections cannot issue commands) and INCR + PEXPIRE windows for rate limits.
@@ -25,7 +50,16 @@ export class RedisCoordinator implements Coordinator {
     const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
     const commands = new Redis(url, options);
     const subscriber = new Redis(url, options);
-    await Promise.all([commands.connect(), subscriber.connect()]);
+    // Without 'error' listeners ioredis prints "[ioredis] Unhandled error event" on every retry.
+    reportErrors(commands, 'commands');
+    reportErrors(subscriber, 'subscriber');
+    try {
+      await Promise.all([commands.connect(), subscriber.connect()]);
+    } catch (error) {
+      commands.disconnect();
+      subscriber.disconnect();
+      throw error;
+    }
     return new RedisCoordinator(commands, subscriber, prefix);
   }
 

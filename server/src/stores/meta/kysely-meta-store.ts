@@ -1,5 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
 import { SmhError } from '../../errors/smh-error.js';
+import { faultPoint } from '../../lib/fault-points.js';
 import type { MetaRepos, MetaStore } from './meta-store.js';
 import { type Dialect, migrationProvider } from './migrations/index.js';
 import { blobRepo } from './repos/blob-repo.js';
@@ -8,6 +9,7 @@ import { feedRepo } from './repos/feed-repo.js';
 import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
+import { orphanRepo } from './repos/orphan-repo.js';
 import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
@@ -38,6 +40,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     versions: versionRepo(db),
     shares: shareRepo(db, dialect),
     feed: feedRepo(db),
+    orphans: orphanRepo(db),
   };
 }
 
@@ -106,9 +109,11 @@ export function kyselyMetaStore(db: Kysely<Database>, dialect: Dialect): MetaSto
           const level = readCommitted ? 'read committed' : 'serializable';
           const begin = dialect === 'postgres' ? db.transaction().setIsolationLevel(level) : db.transaction();
           // Under READ COMMITTED the caller's row locks guard the directory, so touches stay inside.
-          const result = await begin.execute((trx) => {
+          const result = await begin.execute(async (trx) => {
             const repos = reposOver(trx, dialect);
-            return fn(readCommitted ? repos : deferTouches(repos, touched));
+            const value = await fn(readCommitted ? repos : deferTouches(repos, touched));
+            faultPoint('meta.transaction.before-commit');
+            return value;
           });
           await Promise.all([...touched.values()].map((args) => direct.entries.touch(...args)));
           return result;

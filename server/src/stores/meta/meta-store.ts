@@ -383,6 +383,16 @@ export interface SettingsRepo {
   getOrCreate(key: string, value: string): Promise<string>;
 }
 
+/** Unreferenced blobs the orphan sweep has seen, so its grace period survives restarts. */
+export interface OrphanRepo {
+  /** records that the sweep saw `key` unreferenced now; returns when an earlier pass first saw it so, or null */
+  sighted(key: string, now: number): Promise<number | null>;
+  forget(key: string): Promise<void>;
+  /** drops candidates a pass no longer saw (referenced again, or their blob is gone) */
+  forgetUnseenSince(since: number): Promise<number>;
+  count(): Promise<number>;
+}
+
 export interface MetaRepos {
   readonly libraries: LibraryRepo;
   readonly spaces: SpaceRepo;
@@ -399,6 +409,7 @@ export interface MetaRepos {
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
   readonly shares: ShareRepo;
+  readonly orphans: OrphanRepo;
   /** the change feed (X2); append inside the transaction of the change */
   readonly feed: FeedRepo;
 }

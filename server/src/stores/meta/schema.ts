@@ -302,4 +302,11 @@ export interface Database {
   share_visitors: ShareVisitorsTable;
   fs_feed_counters: FsFeedCountersTable;
   fs_events: FsEventsTable;
+  orphan_candidates: OrphanCandidatesTable;
+}
+
+export interface OrphanCandidatesTable {
+  blob_key: string;
+  first_seen_at: number;
+  last_seen_at: number;
 }

@@ -17,6 +17,7 @@ export async function receiveForm(services: Services, request: FastifyRequest, r
   if (!request.isMultipart()) {
     throw new SmhError('BadRequest', 'A form upload must be multipart/form-data.');
   }
+  await services.freeSpace.assertRoomFor(Number(request.headers['content-length'] ?? 0) || 0);
   const fields: Record<string, string> = {};
   const signal = abortOnDisconnect(request);
   for await (const part of request.parts()) {

@@ -28,6 +28,7 @@ export async function receiveUpload(services: Services, request: FastifyRequest,
   const { confirmKey } = request.params as { confirmKey: string };
   services.receiver.authorize(confirmKey, request.headers.authorization);
   const query = queryOf(request);
+  await services.freeSpace.assertRoomFor(Number(request.headers['content-length'] ?? 0) || 0);
   const signal = abortOnDisconnect(request);
   let etag: string;
   if (query.partNumber !== undefined || query.uploadId !== undefined) {

@@ -11,6 +11,7 @@ import { uploadStates } from './0009-upload-states.js';
 import { changeFeed } from './0011-change-feed.js';
 import { shares } from './0012-shares.js';
 import { listingIndexes } from './0013-listing-indexes.js';
+import { orphanCandidates } from './0014-orphan-candidates.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -33,6 +34,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0011-change-feed': changeFeed(),
     '0012-shares': shares(dialect),
     '0013-listing-indexes': listingIndexes(dialect),
+    '0014-orphan-candidates': orphanCandidates(),
   };
 }
 
