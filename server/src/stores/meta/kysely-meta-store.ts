@@ -7,6 +7,7 @@ import { entryRepo } from './repos/entry-repo.js';
 import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
+import { opsRepo } from './repos/ops-repo.js';
 import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
@@ -34,6 +35,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     recycled: recycleRepo(db),
     quotas: quotaRepo(db),
     versions: versionRepo(db),
+    ops: opsRepo(db),
   };
 }
 

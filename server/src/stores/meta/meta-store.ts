@@ -10,6 +10,7 @@ import type { RecentRepo } from './recent-store.js';
 import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
 import type { VersionRepo } from './version-store.js';
+import type { OpsRepo } from './repos/ops-repo.js';
 
 export interface Library {
   id: string;
@@ -356,6 +357,8 @@ export interface MetaRepos {
   readonly recycled: RecycleRepo;
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
+  /** counts for /metrics (ops-repo.ts) */
+  readonly ops: OpsRepo;
 }
 
 export interface MetaStore extends MetaRepos {
