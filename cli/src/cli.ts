@@ -5,12 +5,18 @@ import type { CommandContext, CommandSpec, GroupSpec } from './command-spec.js';
 import { GROUPS } from './commands/index.js';
 import { type CliConfig, loadAdminKey, resolveConfig } from './config.js';
 import { commandHelp, commandUsage, groupHelp, programHelp } from './help.js';
+import { FILE_COMMANDS, FILE_HELP, fileCommandHelp, runFileCommand } from './files/index.js';
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stderr is a terminal: file commands draw a progress bar */
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  /** aborted on Ctrl-C, so transfers stop cleanly and can resume */
+  readonly signal?: AbortSignal;
 }
 
 function asString(value: OptionValues[string]): string | undefined {
@@ -66,7 +72,17 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const words = findCommandWords(argv);
   if (words.group === undefined || words.group === 'help') {
     const named = GROUPS.find((g) => g.name === words.command);
-    return help(named ? groupHelp(named) : programHelp(GROUPS), words.wantsHelp || words.group === 'help', io);
+    const file = FILE_COMMANDS.find((c) => c.name === words.command);
+    const text = named ? groupHelp(named) : file ? fileCommandHelp(file) : `${programHelp(GROUPS)}\n${FILE_HELP.join('\n')}\n`;
+    return help(text, words.wantsHelp || words.group === 'help', io);
+  }
+  const fileCommand = FILE_COMMANDS.find((c) => c.name === words.group);
+  if (fileCommand) {
+    if (words.wantsHelp) {
+      return help(fileCommandHelp(fileCommand), true, io);
+    }
+    const url = () => resolveConfig({ url: undefined }, io.env, io.cwd).url;
+    return runFileCommand(argv, fileCommand, io, url);
   }
   const group = GROUPS.find((g) => g.name === words.group);
   if (!group) {

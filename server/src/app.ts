@@ -14,6 +14,8 @@ import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
 import { connectionServerOptions, guardConnections } from './http/plugins/connection-guard.js';
+import { registerOperations } from './http/plugins/metrics.js';
+import { Operations } from './ops/operations.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
 import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
@@ -88,7 +90,10 @@ declare module 'fastify' {
 /** Composition root: stores → services → Fastify routes. */
 export async function buildApp(config: Config, stores: Stores, options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? SYSTEM_CLOCK;
-  const { meta, blob } = stores;
+  const { meta } = stores;
+  // Operations wraps the blob store to count its failures for /metrics.
+  const ops = new Operations(stores);
+  const blob = ops.blob;
   const signer = new Signer(await meta.settings.getOrCreate('signing_key', newHexId() + newHexId()));
   const spaces = new SpaceService({ meta, blob, clock });
   const tokenCache = await TokenCache.create(stores.coord, config.limits.tokenCacheSeconds * 1000, () => clock.now());
@@ -171,6 +176,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   registerErrorHandling(app);
   registerCors(app);
+  registerOperations(app, ops);
   await app.register(async (api) => {
     registerJsonBodies(api);
     registerTokenRoutes(api, services);

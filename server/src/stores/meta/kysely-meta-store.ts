@@ -10,6 +10,7 @@ import { favoriteRepo } from './repos/favorite-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
 import { orphanRepo } from './repos/orphan-repo.js';
+import { opsRepo } from './repos/ops-repo.js';
 import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
@@ -41,6 +42,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     shares: shareRepo(db, dialect),
     feed: feedRepo(db),
     orphans: orphanRepo(db),
+    ops: opsRepo(db),
   };
 }
 

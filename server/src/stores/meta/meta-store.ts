@@ -12,6 +12,7 @@ import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
 import type { ShareRepo } from './share-store.js';
 import type { VersionRepo } from './version-store.js';
+import type { OpsRepo } from './repos/ops-repo.js';
 
 export interface Library {
   id: string;
@@ -409,6 +410,8 @@ export interface MetaRepos {
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
   readonly shares: ShareRepo;
+  /** counts for /metrics (ops-repo.ts) */
+  readonly ops: OpsRepo;
   readonly orphans: OrphanRepo;
   /** the change feed (X2); append inside the transaction of the change */
   readonly feed: FeedRepo;
