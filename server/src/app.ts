@@ -14,10 +14,12 @@ import { startWorker, type Worker } from './jobs/worker.js';
 import { registerJsonBodies } from './http/plugins/body-parsers.js';
 import { registerCors } from './http/plugins/cors.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
+import { registerAlbumRoutes } from './http/routes/album/index.js';
 import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
+import { registerHlsRoutes } from './http/routes/hls/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerQuotaRoutes } from './http/routes/quota/index.js';
@@ -31,6 +33,7 @@ import { registerTokenRoutes } from './http/routes/token/index.js';
 import { registerUsageRoutes } from './http/routes/usage/index.js';
 import { registerVersionRoutes } from './http/routes/version/index.js';
 import type { Services } from './http/services.js';
+import { AlbumCoverService } from './services/album-cover.service.js';
 import { BatchService } from './services/batch.service.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
@@ -40,6 +43,11 @@ import { FileService } from './services/file.service.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
 import { LibraryService } from './services/library.service.js';
+import { MediaInfoService } from './services/media-info.service.js';
+import { MediaPrepareService } from './services/media-prepare.service.js';
+import { RenditionService } from './services/rendition.service.js';
+import { setActiveTools } from './media/active-tools.js';
+import { describeTools, discoverTools } from './media/tools.js';
 import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
 import { RecycleBinService } from './services/recycle-bin.service.js';
@@ -85,6 +93,9 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const tokens = new TokenService({ meta, clock, cache: tokenCache, coord: stores.coord, rateLimit: config.limits.tokenRateLimit });
   const directories = new DirectoryService({ meta, blob, clock });
   const files = new FileService({ meta, blob, clock });
+  const tools = await discoverTools(config.media.tools, config.media.searchPath);
+  setActiveTools(tools);
+  const mediaLimits = { concurrency: config.media.concurrency, timeoutMs: config.media.timeoutMs, maxPixels: config.media.maxPixels };
   const services: Services = {
     tokens,
     libraries: new LibraryService({ meta, clock, spaces, tokens }),
@@ -116,6 +127,13 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     versions: new VersionService({ meta, blob, clock }),
     historyConfig: new HistoryConfigService({ meta, clock }),
     instantUploads: new InstantUploadService({ meta, blob, clock }),
+    renditions: new RenditionService({
+      meta, blob, clock, tools, limits: mediaLimits,
+      onRendered: (event) => app.log.info({ rendition: event }, 'rendition rendered'),
+    }),
+    mediaInfo: new MediaInfoService({ meta, blob, clock, tools, limits: mediaLimits }),
+    albumCovers: new AlbumCoverService({ meta }),
+    mediaPrepare: new MediaPrepareService({ meta, clock, size: config.media.prerenderSize, onQueued: () => app.worker.wake() }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -143,6 +161,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     // SMH ids and paths are case-sensitive and a trailing slash on a directory means its root.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 5000 },
   });
+  app.log.info({ media: describeTools(tools), tools }, 'media kinds available');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
@@ -164,6 +183,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerQuotaRoutes(api, services);
     registerUsageRoutes(api, services);
     registerVersionRoutes(api, services);
+    registerHlsRoutes(api, services);
+    registerAlbumRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

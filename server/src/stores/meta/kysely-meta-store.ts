@@ -9,6 +9,7 @@ import { jobRepo } from './repos/job-repo.js';
 import { libraryRepo } from './repos/library-repo.js';
 import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
+import { renditionRepo } from './repos/rendition-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
 import { searchRepo } from './repos/search-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
@@ -34,6 +35,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     recycled: recycleRepo(db),
     quotas: quotaRepo(db),
     versions: versionRepo(db),
+    renditions: renditionRepo(db),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { LibrarySettings } from '../../services/library-settings.js';
 import type { FavoriteRepo } from './favorite-store.js';
+import type { RenditionRepo } from './rendition-store.js';
 import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
 import type { RecycleRepo } from './recycle-store.js';
@@ -356,6 +357,7 @@ export interface MetaRepos {
   readonly recycled: RecycleRepo;
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
+  readonly renditions: RenditionRepo;
 }
 
 export interface MetaStore extends MetaRepos {

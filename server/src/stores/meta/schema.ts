@@ -225,6 +225,23 @@ export interface FileVersionsTable {
   archived_at: number;
 }
 
+export interface RenditionsTable {
+  source_key: string;
+  params: string;
+  blob_key: string;
+  content_type: string;
+  size: number;
+  width: number;
+  height: number;
+  created_at: number;
+}
+
+export interface MediaInfoTable {
+  blob_key: string;
+  info: string;
+  created_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -245,4 +262,6 @@ export interface Database {
   quota_spaces: QuotaSpacesTable;
   library_usage: LibraryUsageTable;
   file_versions: FileVersionsTable;
+  renditions: RenditionsTable;
+  media_info: MediaInfoTable;
 }

@@ -5,6 +5,7 @@ import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
 import { downloadFile, fileInfo, headFile } from './download.js';
 import { copyFile, deleteFile, moveFile } from './modify-file.js';
+import { previewFile } from './preview.js';
 import { confirmUpload } from './upload-confirm.js';
 import { initiateUpload } from './upload-initiate.js';
 import { cancelUpload, renewUpload, uploadStatus } from './upload-task.js';
@@ -50,6 +51,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
     }
     if (hasFlag(input.query, 'info')) {
       return fileInfo(services, input);
+    }
+    if (hasFlag(input.query, 'preview')) {
+      return previewFile(services, input);
     }
     return downloadFile(services, input);
   });

@@ -21,7 +21,12 @@ export async function serveObject(services: Services, request: FastifyRequest, r
     ETag: object.etag,
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'private, max-age=3600',
+    'X-Content-Type-Options': 'nosniff',
   });
+  if (/^text\/html|xhtml|svg/i.test(object.contentType)) {
+    // HTML previews (and uploaded HTML or SVG opened inline) run with no script and no origin.
+    reply.header('Content-Security-Policy', 'sandbox');
+  }
   if (ifNoneMatchHits(request.headers['if-none-match'], object.etag)) {
     return reply.status(304).send();
   }
