@@ -48,6 +48,7 @@ import { MediaPrepareService } from './services/media-prepare.service.js';
 import { RenditionService } from './services/rendition.service.js';
 import { setActiveTools } from './media/active-tools.js';
 import { describeTools, discoverTools } from './media/tools.js';
+import { configureImageLibrary } from './media/image-render.js';
 import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
 import { RecycleBinService } from './services/recycle-bin.service.js';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const files = new FileService({ meta, blob, clock });
   const tools = await discoverTools(config.media.tools, config.media.searchPath);
   setActiveTools(tools);
+  configureImageLibrary();
   const mediaLimits = { concurrency: config.media.concurrency, timeoutMs: config.media.timeoutMs, maxPixels: config.media.maxPixels };
   const services: Services = {
     tokens,

@@ -22,6 +22,16 @@ function withResize(pipeline: Sharp, resize: Resize, width: number, height: numb
   }
 }
 
+/**
+ * Process-wide libvips settings, applied once at start: no operation cache (every rendition is
+ * made once, so the cache only holds memory) and one libvips thread per image, since the
+ * rendition limiter already runs one image per core; nested parallelism would only thrash.
+ */
+export function configureImageLibrary(): void {
+  sharp.cache(false);
+  sharp.concurrency(1);
+}
+
 export async function renderImage(input: string | Buffer, resize: Resize, frame: number, limits: RenderLimits): Promise<Rendered> {
   const options: SharpOptions = { limitInputPixels: limits.maxPixels, failOn: 'error', sequentialRead: true };
   let meta: Metadata;
