@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { blobKeyOf } from '../helpers/entry-client.js';
-import { centrePixel, ffmpegMake, imageFacts, preview, solid } from '../helpers/media-client.js';
+import { centrePixel, ffmpegMake, follow, imageFacts, preview, solid } from '../helpers/media-client.js';
+import { binUrl, recycle } from '../helpers/recycle-client.js';
 import { adminToken, assertSmhError, call, createLibrary, fileUrl, type Library, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 import { historyLibrary, versionIds } from '../helpers/version-client.js';
@@ -99,6 +100,16 @@ describe('thumbnails (files.md §7.6)', () => {
       assert.equal(response.status, 302);
       assert.equal(new URL(response.headers.get('location') as string).searchParams.get('k'), await blobKeyOf(server, library, token, name));
     }
+  });
+
+  it('previews a recycled file (R3) the same way', async () => {
+    const binned = await createLibrary(server, { UseRecycleBin: true });
+    const binToken = await adminToken(server, binned);
+    assert.equal((await uploadFile(server, binned, binToken, 'gone.jpg', await solid(90, 60, { r: 5, g: 5, b: 5 }).jpeg().toBuffer())).status, 200);
+    const item = await recycle(server, binned, binToken, 'file', 'gone.jpg');
+    const response = await call(server, 'GET', binUrl(binned, binToken, { preview: '', size: '24' }, { item }));
+    assert.equal(response.status, 302, JSON.stringify(response.body));
+    assert.deepEqual(await imageFacts((await follow(response.headers.get('location') as string)).body), { width: 24, height: 24, format: 'jpeg' });
   });
 
   it('previews an old version with history_id', async () => {
