@@ -17,11 +17,13 @@ import { connectionServerOptions, guardConnections } from './http/plugins/connec
 import { registerOperations } from './http/plugins/metrics.js';
 import { Operations } from './ops/operations.js';
 import { registerErrorHandling, renderFrameworkError } from './http/plugins/error-handler.js';
+import { registerAlbumRoutes } from './http/routes/album/index.js';
 import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFsDeltaRoutes } from './http/routes/fs-delta/index.js';
+import { registerHlsRoutes } from './http/routes/hls/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerQuotaRoutes } from './http/routes/quota/index.js';
@@ -36,6 +38,7 @@ import { registerTokenRoutes } from './http/routes/token/index.js';
 import { registerUsageRoutes } from './http/routes/usage/index.js';
 import { registerVersionRoutes } from './http/routes/version/index.js';
 import type { Services } from './http/services.js';
+import { AlbumCoverService } from './services/album-cover.service.js';
 import { BatchService } from './services/batch.service.js';
 import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
@@ -47,6 +50,12 @@ import { FreeSpaceGuard } from './services/free-space.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
 import { LibraryService } from './services/library.service.js';
+import { MediaInfoService } from './services/media-info.service.js';
+import { MediaPrepareService } from './services/media-prepare.service.js';
+import { RenditionService } from './services/rendition.service.js';
+import { setActiveTools } from './media/active-tools.js';
+import { describeTools, discoverTools } from './media/tools.js';
+import { configureImageLibrary } from './media/image-render.js';
 import { QuotaService } from './services/quota.service.js';
 import { RecentService } from './services/recent.service.js';
 import { RecycleBinService } from './services/recycle-bin.service.js';
@@ -101,6 +110,10 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   const directories = new DirectoryService({ meta, blob, clock });
   const files = new FileService({ meta, blob, clock });
   const batch = new BatchService({ meta, clock, files, directories, limits: config.limits });
+  const tools = await discoverTools(config.media.tools, config.media.searchPath);
+  setActiveTools(tools);
+  configureImageLibrary();
+  const mediaLimits = { concurrency: config.media.concurrency, timeoutMs: config.media.timeoutMs, maxPixels: config.media.maxPixels };
   const services: Services = {
     tokens,
     libraries: new LibraryService({ meta, clock, spaces, tokens }),
@@ -137,6 +150,13 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     shares: new ShareService({ meta, clock }),
     shareAccess: new ShareAccessService({ meta, clock, coord: stores.coord, shareTokens: new ShareTokens(signer), batch, tokens }),
     feed: new FeedService({ meta, clock, retentionDays: config.limits.feedRetentionDays }),
+    renditions: new RenditionService({
+      meta, blob, clock, tools, limits: mediaLimits,
+      onRendered: (event) => app.log.info({ rendition: event }, 'rendition rendered'),
+    }),
+    mediaInfo: new MediaInfoService({ meta, blob, clock, tools, limits: mediaLimits }),
+    albumCovers: new AlbumCoverService({ meta }),
+    mediaPrepare: new MediaPrepareService({ meta, clock, size: config.media.prerenderSize, onQueued: () => app.worker.wake() }),
     publicUrl: config.server.publicUrl,
     downloadUrl: config.server.downloadUrl,
     freeSpace: new FreeSpaceGuard({ blob, dataDir: config.meta.kind === 'sqlite' ? config.dataDir : null, reserveBytes: config.diskReserveBytes }),
@@ -169,6 +189,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
   });
   // Upload targets (PUT to the storage prefix, form POST to /) are bounded by the idle timeout only.
   guardConnections(app, config.connections, (url) => url.startsWith(STORAGE_PREFIX) || url === '/' || url.startsWith('/?'));
+  app.log.info({ media: describeTools(tools), tools }, 'media kinds available');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     // No response of this origin is ever content-sniffed into something active (issue 10 item 6).
@@ -195,6 +216,8 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerVersionRoutes(api, services);
     registerShareRoutes(api, services);
     registerFsDeltaRoutes(api, services);
+    registerHlsRoutes(api, services);
+    registerAlbumRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

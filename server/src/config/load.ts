@@ -60,6 +60,16 @@ export interface Config {
     readonly requestTimeoutMs: number;
     readonly maxConnectionsPerClient: number;
   };
+  readonly media: {
+    readonly concurrency: number;
+    readonly timeoutMs: number;
+    readonly maxPixels: number;
+    /** album libraries pre-render this square size at upload; 0 = off */
+    readonly prerenderSize: number;
+    /** configured tool names or paths (`off` = disabled) and the PATH they are searched on */
+    readonly tools: { readonly ffmpeg: string; readonly ffprobe: string; readonly pdftoppm: string; readonly pdftohtml: string; readonly soffice: string };
+    readonly searchPath: string;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -162,6 +172,21 @@ export function loadConfig(env: Env): Config {
       idleTimeoutMs: readInt(env, 'OPENSMH_IDLE_TIMEOUT_SECONDS', 1, 24 * 3600) * 1000,
       requestTimeoutMs: readInt(env, 'OPENSMH_REQUEST_TIMEOUT_SECONDS', 0, 24 * 3600) * 1000,
       maxConnectionsPerClient: readInt(env, 'OPENSMH_MAX_CONNECTIONS_PER_CLIENT', 0, 1_000_000),
+    },
+    media: {
+      concurrency: readInt(env, 'OPENSMH_MEDIA_CONCURRENCY', 1, 256),
+      timeoutMs: readInt(env, 'OPENSMH_MEDIA_TIMEOUT_SECONDS', 1, 3600) * 1000,
+      maxPixels: readInt(env, 'OPENSMH_MEDIA_MAX_PIXELS', 1, 2 ** 31),
+      prerenderSize: readInt(env, 'OPENSMH_MEDIA_PRERENDER_SIZE', 0, 4096),
+      tools: {
+        ffmpeg: read(env, 'OPENSMH_FFMPEG'),
+        ffprobe: read(env, 'OPENSMH_FFPROBE'),
+        pdftoppm: read(env, 'OPENSMH_PDFTOPPM'),
+        pdftohtml: read(env, 'OPENSMH_PDFTOHTML'),
+        soffice: read(env, 'OPENSMH_SOFFICE'),
+      },
+      // Tests and service managers may start the server without PATH; the usual places then.
+      searchPath: env.PATH || '/usr/local/bin:/usr/bin:/bin',
     },
   };
 }

@@ -147,6 +147,15 @@ export const ENV_VARS = [
     default: '3600',
     doc: 'How often the orphan-blob sweep runs; bytes nothing references are deleted on the pass at least half an interval after one first saw them (kept in the database across restarts).',
   },
+  { name: 'OPENSMH_MEDIA_CONCURRENCY', default: '2', doc: 'Thumbnails, covers and document previews this node renders at once; more requests wait in line.' },
+  { name: 'OPENSMH_MEDIA_TIMEOUT_SECONDS', default: '30', doc: 'A media tool (ffmpeg, pdftoppm, LibreOffice) or image decode running longer is killed; the file then previews as a download.' },
+  { name: 'OPENSMH_MEDIA_MAX_PIXELS', default: '100000000', doc: 'Images with more pixels than this are not decoded (decompression-bomb cap); they preview as a download.' },
+  { name: 'OPENSMH_MEDIA_PRERENDER_SIZE', default: '256', doc: 'Album libraries render this square thumbnail size (and read media info) right after each upload; 0 = only on request.' },
+  { name: 'OPENSMH_FFMPEG', default: 'ffmpeg', doc: 'ffmpeg for video covers and BMP: a name searched on PATH, an absolute path, or off.' },
+  { name: 'OPENSMH_FFPROBE', default: 'ffprobe', doc: 'ffprobe for video media info: a name searched on PATH, an absolute path, or off.' },
+  { name: 'OPENSMH_PDFTOPPM', default: 'pdftoppm', doc: 'poppler pdftoppm for PDF first pages: a name searched on PATH, an absolute path, or off.' },
+  { name: 'OPENSMH_PDFTOHTML', default: 'pdftohtml', doc: 'poppler pdftohtml for PDF HTML previews: a name searched on PATH, an absolute path, or off.' },
+  { name: 'OPENSMH_SOFFICE', default: 'soffice', doc: 'LibreOffice for Office document previews: a name searched on PATH, an absolute path, or off.' },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -1,3 +1,4 @@
+import type { AlbumCoverService } from '../services/album-cover.service.js';
 import type { BatchService } from '../services/batch.service.js';
 import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
@@ -8,6 +9,9 @@ import type { FreeSpaceGuard } from '../services/free-space.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
 import type { InstantUploadService } from '../services/instant-upload.service.js';
 import type { LibraryService } from '../services/library.service.js';
+import type { MediaInfoService } from '../services/media-info.service.js';
+import type { MediaPrepareService } from '../services/media-prepare.service.js';
+import type { RenditionService } from '../services/rendition.service.js';
 import type { QuotaService } from '../services/quota.service.js';
 import type { RecentService } from '../services/recent.service.js';
 import type { RecycleBinService } from '../services/recycle-bin.service.js';
@@ -46,6 +50,11 @@ export interface Services {
   readonly shares: ShareService;
   readonly shareAccess: ShareAccessService;
   readonly feed: FeedService;
+  /** thumbnails, covers, document previews; media info; album pre-rendering at upload */
+  readonly renditions: RenditionService;
+  readonly mediaInfo: MediaInfoService;
+  readonly mediaPrepare: MediaPrepareService;
+  readonly albumCovers: AlbumCoverService;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   /** refuses upload bytes below the free-space reserve */

@@ -24,7 +24,7 @@ export class OrphanBlobSweep {
   }
 
   private async isReferenced(key: string): Promise<boolean> {
-    if (await this.deps.meta.blobs.isReferenced(key)) {
+    if ((await this.deps.meta.blobs.isReferenced(key)) || (await this.deps.meta.renditions.isRendition(key))) {
       return true;
     }
     // A multipart join writes `<confirmKey>-joined` before the task records it.

@@ -22,7 +22,8 @@ export async function releaseBlobRefs(tx: MetaRepos, counts: ReadonlyMap<string,
     const left = await tx.blobs.addRef(key, -count);
     if (left <= 0) {
       await tx.blobs.delete(key);
-      unreferenced.push(key);
+      // Renditions (thumbnails, covers) belong to the bytes: they go with the last reference.
+      unreferenced.push(key, ...(await tx.renditions.deleteBySource(key)));
     }
   }
   return unreferenced;

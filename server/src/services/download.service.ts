@@ -55,11 +55,12 @@ export class DownloadService {
    * The `Location` of a download: a presigned URL straight at the object store when it can make
    * one (and downloads are not proxied), otherwise this server's own signed URL.
    */
-  async signedUrl(entry: Entry, baseUrl: string, disposition: 'inline' | 'attachment', periodSeconds?: number): Promise<SignedUrl> {
+  async signedUrl(entry: Entry, baseUrl: string, disposition: 'inline' | 'attachment', periodSeconds?: number, options: { proxy?: boolean } = {}): Promise<SignedUrl> {
     const ttl = Math.min(periodSeconds ?? this.deps.ttlSeconds, this.deps.ttlSeconds);
     const expiresAt = this.deps.clock.now() + ttl * 1000;
     const blob = this.deps.blob;
-    if (this.deps.presignDirect && blob.capabilities.presign && blob.presignGet && entry.blobKey) {
+    // `proxy`: bytes that need this server's response headers (sandboxed HTML previews).
+    if (this.deps.presignDirect && !options.proxy && blob.capabilities.presign && blob.presignGet && entry.blobKey) {
       const url = await blob.presignGet(entry.blobKey, {
         expiresInSeconds: ttl,
         contentType: entry.contentType,
@@ -120,11 +121,16 @@ export class DownloadService {
   }
 
   async size(object: SignedObject): Promise<number> {
-    const blob = await this.deps.meta.blobs.get(object.blobKey);
+    const blob = (await this.deps.meta.blobs.get(object.blobKey)) ?? (await this.renditionSize(object.blobKey));
     if (!blob) {
       throw new SmhError('FileNotFound');
     }
     return blob.size;
+  }
+
+  /** Renditions (thumbnails, previews) are blobs without a row in `blobs`; only signed links reach them. */
+  private async renditionSize(key: string): Promise<{ size: number } | null> {
+    return (await this.deps.meta.renditions.isRendition(key)) ? this.deps.blob.stat(key) : null;
   }
 
   async open(object: SignedObject, range: RangeResult): Promise<Readable> {

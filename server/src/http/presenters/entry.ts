@@ -1,4 +1,5 @@
 import { fileTypeOf } from '../../lib/mime.js';
+import { previewFlags } from '../../media/active-tools.js';
 import { toSegments } from '../../lib/smh-path.js';
 import type { Entry } from '../../stores/meta/meta-store.js';
 
@@ -12,18 +13,10 @@ export function directoryEtag(entry: Entry): string {
   return `${entry.id.slice(0, 8)}-${entry.revision}`;
 }
 
-const PREVIEW_BY_CI = new Set(['image']);
-const PREVIEW_BY_DOC = new Set(['word', 'excel', 'powerpoint', 'portable', 'text']);
-
 /** `fileType` and the preview flags, alike in listings, D4 info and the download ?info. */
 export function previewFields(entry: Entry): { fileType: string; previewByDoc: boolean; previewByCI: boolean; previewAsIcon: boolean } {
-  const fileType = fileTypeOf(entry.name, entry.contentType);
-  return {
-    fileType,
-    previewByDoc: PREVIEW_BY_DOC.has(fileType),
-    previewByCI: PREVIEW_BY_CI.has(fileType),
-    previewAsIcon: PREVIEW_BY_CI.has(fileType),
-  };
+  // True exactly for what this node renders with the tools it found (media/active-tools.ts).
+  return { fileType: fileTypeOf(entry.name, entry.contentType), ...previewFlags(entry.name, entry.contentType) };
 }
 
 function fileFields(entry: Entry): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { listDirectory } from './directory/list-directory.js';
 import { copyDirectory, createDirectory, deleteDirectory, moveDirectory, updateEntry } from './directory/modify-directory.js';
 import { downloadFile, fileInfo, headFile } from './file/download.js';
 import { copyFile, deleteFile, moveFile } from './file/modify-file.js';
+import { previewFile } from './file/preview.js';
 import { confirmUpload } from './file/upload-confirm.js';
 import { initiateUpload } from './file/upload-initiate.js';
 import { cancelUpload, renewUpload, uploadStatus } from './file/upload-task.js';
@@ -43,7 +44,7 @@ export const FILE_ACTIONS: ActionTable = {
     },
     { method: 'POST', flag: null, operation: 'InitiateFormUpload', handler: upload('form') },
     { method: 'GET', flag: 'info', operation: 'GetFileInfo', handler: fileInfo },
-    { method: 'GET', flag: 'preview', operation: 'PreviewFile', handler: null },
+    { method: 'GET', flag: 'preview', operation: 'PreviewFile', handler: previewFile },
     { method: 'GET', flag: 'upload', operation: 'GetUploadTask', handler: uploadStatus },
     { method: 'GET', flag: 'zip-preview', operation: 'ZipPreview', handler: null },
     { method: 'GET', flag: 'transcoding_template_id', operation: 'DownloadTranscodedVideo', handler: null },

@@ -13,6 +13,7 @@ import { orphanRepo } from './repos/orphan-repo.js';
 import { opsRepo } from './repos/ops-repo.js';
 import { quotaRepo } from './repos/quota-repo.js';
 import { recentRepo } from './repos/recent-repo.js';
+import { renditionRepo } from './repos/rendition-repo.js';
 import { recycleRepo } from './repos/recycle-repo.js';
 import { searchRepo } from './repos/search-repo.js';
 import { settingsRepo } from './repos/settings-repo.js';
@@ -43,6 +44,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect): MetaRepos {
     feed: feedRepo(db),
     orphans: orphanRepo(db),
     ops: opsRepo(db),
+    renditions: renditionRepo(db),
   };
 }
 

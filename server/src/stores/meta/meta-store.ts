@@ -6,6 +6,7 @@
 import type { LibrarySettings } from '../../services/library-settings.js';
 import type { FeedRepo } from './feed-store.js';
 import type { FavoriteRepo } from './favorite-store.js';
+import type { RenditionRepo } from './rendition-store.js';
 import type { QuotaRepo } from './quota-store.js';
 import type { RecentRepo } from './recent-store.js';
 import type { RecycleRepo } from './recycle-store.js';
@@ -410,6 +411,7 @@ export interface MetaRepos {
   readonly quotas: QuotaRepo;
   readonly versions: VersionRepo;
   readonly shares: ShareRepo;
+  readonly renditions: RenditionRepo;
   /** counts for /metrics (ops-repo.ts) */
   readonly ops: OpsRepo;
   readonly orphans: OrphanRepo;

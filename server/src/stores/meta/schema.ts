@@ -278,6 +278,23 @@ export interface FsEventsTable {
   payload: string;
 }
 
+export interface RenditionsTable {
+  source_key: string;
+  params: string;
+  blob_key: string;
+  content_type: string;
+  size: number;
+  width: number;
+  height: number;
+  created_at: number;
+}
+
+export interface MediaInfoTable {
+  blob_key: string;
+  info: string;
+  created_at: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
@@ -303,6 +320,8 @@ export interface Database {
   fs_feed_counters: FsFeedCountersTable;
   fs_events: FsEventsTable;
   orphan_candidates: OrphanCandidatesTable;
+  renditions: RenditionsTable;
+  media_info: MediaInfoTable;
 }
 
 export interface OrphanCandidatesTable {

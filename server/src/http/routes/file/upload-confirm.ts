@@ -22,5 +22,6 @@ export async function confirmUpload(services: Services, input: SpaceRequest): Pr
     localCreationTime: optionalString(body, 'localCreationTime', 64),
     localModificationTime: optionalString(body, 'localModificationTime', 64),
   });
+  await services.mediaPrepare.afterUpload(entry);
   return input.reply.send(presentConfirmedFile(entry, isOverwritten, boolParam(input.query, 'with_inode')));
 }

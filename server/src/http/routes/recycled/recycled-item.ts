@@ -5,6 +5,8 @@ import { presentRecycledInfo } from '../../presenters/recycled-item.js';
 import { baseUrlOf } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import type { SpaceRequest } from '../params.js';
+import { parsePreviewSpec } from '../file/preview-params.js';
+import { redirectToRendition } from '../file/preview.js';
 import { itemIdParam } from './recycled-input.js';
 
 async function signedUrlOf(services: Services, input: SpaceRequest, view: RecycledView) {
@@ -23,11 +25,15 @@ export async function recycledItemInfo(services: Services, input: SpaceRequest):
   return input.reply.send(body);
 }
 
-/** GET …?preview — R3: a 302 to the download URL (no thumbnails or document previews yet). */
+/** GET …?preview — R3: the same thumbnails and document previews as a live file's `?preview`. */
 export async function recycledItemPreview(services: Services, input: SpaceRequest): Promise<unknown> {
   const view = await services.recycleBin.info(input.actor, input.spaceId, itemIdParam(input.request));
   if (!view.entry.blobKey) {
     throw new SmhError('UnsupportedFileType', 'Directories have no preview.');
+  }
+  const rendition = await services.renditions.preview(view.entry, parsePreviewSpec(input.query));
+  if (rendition) {
+    return redirectToRendition(services, input, view.entry, rendition);
   }
   const signed = await signedUrlOf(services, input, view);
   return input.reply.header('Cache-Control', 'no-store').redirect(signed.url, 302);

@@ -21,6 +21,7 @@ export async function serveObject(services: Services, request: FastifyRequest, r
     ETag: object.etag,
     'Accept-Ranges': 'bytes',
     'Cache-Control': 'private, max-age=3600',
+    'X-Content-Type-Options': 'nosniff',
   });
   applyDownloadSecurity(reply, object.contentType, object.disposition, name);
   if (ifNoneMatchHits(request.headers['if-none-match'], object.etag)) {

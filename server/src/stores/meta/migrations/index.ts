@@ -8,6 +8,7 @@ import { quotas } from './0006-quotas.js';
 import { fileVersions } from './0007-file-versions.js';
 import { tokenSpaceTags } from './0008-token-space-tags.js';
 import { uploadStates } from './0009-upload-states.js';
+import { renditions } from './0010-renditions.js';
 import { changeFeed } from './0011-change-feed.js';
 import { shares } from './0012-shares.js';
 import { listingIndexes } from './0013-listing-indexes.js';
@@ -31,6 +32,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0007-file-versions': fileVersions(dialect),
     '0008-token-space-tags': tokenSpaceTags(),
     '0009-upload-states': uploadStates(),
+    '0010-renditions': renditions(),
     '0011-change-feed': changeFeed(),
     '0012-shares': shares(dialect),
     '0013-listing-indexes': listingIndexes(dialect),
