@@ -18,6 +18,7 @@ import { registerBatchRoutes } from './http/routes/batch/index.js';
 import { registerCrossSpaceRoutes } from './http/routes/cross-space/index.js';
 import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
+import { registerFileOpsRoutes } from './http/routes/file-ops/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerQuotaRoutes } from './http/routes/quota/index.js';
@@ -36,6 +37,7 @@ import { type Clock, SYSTEM_CLOCK } from './services/deps.js';
 import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
+import { buildFileOpsServices } from './services/file-ops.js';
 import { FileService } from './services/file.service.js';
 import { HistoryConfigService } from './services/history-config.service.js';
 import { InstantUploadService } from './services/instant-upload.service.js';
@@ -116,6 +118,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     versions: new VersionService({ meta, blob, clock }),
     historyConfig: new HistoryConfigService({ meta, clock }),
     instantUploads: new InstantUploadService({ meta, blob, clock }),
+    fileOps: buildFileOpsServices({ meta, blob, clock }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };
@@ -164,6 +167,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerQuotaRoutes(api, services);
     registerUsageRoutes(api, services);
     registerVersionRoutes(api, services);
+    registerFileOpsRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

@@ -2,6 +2,7 @@ import type { BatchService } from '../services/batch.service.js';
 import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
+import type { FileOpsServices } from '../services/file-ops.js';
 import type { FileService } from '../services/file.service.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
 import type { InstantUploadService } from '../services/instant-upload.service.js';
@@ -39,6 +40,8 @@ export interface Services {
   readonly versions: VersionService;
   readonly historyConfig: HistoryConfigService;
   readonly instantUploads: InstantUploadService;
+  /** symlinks, inodes, contents view, calibration, archives, virtual files (services/file-ops.ts) */
+  readonly fileOps: FileOpsServices;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   readonly adminKey: string;

@@ -68,7 +68,7 @@ export interface Blob {
   createdAt: number;
 }
 
-export type EntryType = 'dir' | 'file' | 'image' | 'video' | 'symlink';
+export type EntryType = 'dir' | 'file' | 'image' | 'video' | 'symlink' | 'virtual';
 
 export interface Entry {
   id: string;
@@ -93,6 +93,10 @@ export interface Entry {
   revision: number;
   createdAt: number;
   modifiedAt: number;
+  /** symlinks: the target's entry id (follows renames and moves) */
+  linkTargetId?: string | null;
+  /** symlinks: the target's path as last seen (follows a new file uploaded over the target) */
+  linkTargetPath?: string | null;
 }
 
 export type UploadKind = 'simple' | 'multipart' | 'form';

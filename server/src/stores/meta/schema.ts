@@ -73,6 +73,9 @@ export interface EntriesTable {
   revision: number;
   created_at: number;
   modified_at: number;
+  /** symlinks only (migration 0016): the target's entry id and last known path */
+  link_target_id: string | null;
+  link_target_path: string | null;
 }
 
 export interface UploadsTable {

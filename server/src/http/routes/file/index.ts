@@ -3,6 +3,7 @@ import { SmhError } from '../../../errors/smh-error.js';
 import { hasFlag } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
+import { createSymlink } from './create-symlink.js';
 import { downloadFile, fileInfo, headFile } from './download.js';
 import { copyFile, deleteFile, moveFile } from './modify-file.js';
 import { confirmUpload } from './upload-confirm.js';
@@ -25,8 +26,11 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
     if (typeof body === 'object' && body !== null && 'copyFrom' in body) {
       return copyFile(services, input);
     }
-    if (typeof body === 'object' && body !== null && ('linkTo' in body || 'fromTemplate' in body)) {
-      throw new SmhError('UnsupportedFileType', 'Symbolic links and templates are not supported yet.');
+    if (typeof body === 'object' && body !== null && 'linkTo' in body) {
+      return createSymlink(services, input);
+    }
+    if (typeof body === 'object' && body !== null && 'fromTemplate' in body) {
+      throw new SmhError('UnsupportedFileType', 'Templates are not supported yet.');
     }
     return initiateUpload(services, input, 'simple');
   });

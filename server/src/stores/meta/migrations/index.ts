@@ -7,6 +7,7 @@ import { recycleBin } from './0005-recycle-bin.js';
 import { quotas } from './0006-quotas.js';
 import { fileVersions } from './0007-file-versions.js';
 import { tokenSpaceTags } from './0008-token-space-tags.js';
+import { fileOps } from './0016-file-ops.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -25,6 +26,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0006-quotas': quotas(dialect),
     '0007-file-versions': fileVersions(dialect),
     '0008-token-space-tags': tokenSpaceTags(),
+    '0016-file-ops': fileOps(),
   };
 }
 

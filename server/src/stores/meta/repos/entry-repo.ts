@@ -26,6 +26,8 @@ export function toEntry(row: Selectable<EntriesTable>): Entry {
     revision: Number(row.revision),
     createdAt: Number(row.created_at),
     modifiedAt: Number(row.modified_at),
+    linkTargetId: row.link_target_id,
+    linkTargetPath: row.link_target_path,
   };
 }
 
@@ -88,6 +90,8 @@ const COLUMN_OF = {
   revision: 'revision',
   createdAt: 'created_at',
   modifiedAt: 'modified_at',
+  linkTargetId: 'link_target_id',
+  linkTargetPath: 'link_target_path',
 } as const satisfies Record<Exclude<keyof Entry, 'id' | 'libraryId' | 'spaceId'>, keyof EntriesTable>;
 
 type EntryQuery = SelectQueryBuilder<Database, 'entries', object>;
@@ -132,6 +136,8 @@ const columnsOf = (entry: Entry) => ({
   revision: entry.revision,
   created_at: entry.createdAt,
   modified_at: entry.modifiedAt,
+  link_target_id: entry.linkTargetId ?? null,
+  link_target_path: entry.linkTargetPath ?? null,
 });
 
 export function entryRepo(db: Kysely<Database>): EntryRepo {

@@ -1,0 +1,22 @@
+import type { BlobStore } from '../stores/blob/blob-store.js';
+import type { MetaStore } from '../stores/meta/meta-store.js';
+import type { Clock } from './deps.js';
+import { InodeService } from './inode.service.js';
+import { SymlinkService } from './symlink.service.js';
+
+/**
+ * SMH's remaining file operations (issue 8 item 4): symbolic links, inode look-up, the space
+ * contents view, directory-stats calibration, archives and virtual files. Grouped so the
+ * composition root wires them with one line.
+ */
+export interface FileOpsServices {
+  readonly symlinks: SymlinkService;
+  readonly inodes: InodeService;
+}
+
+export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock }): FileOpsServices {
+  return {
+    symlinks: new SymlinkService(deps),
+    inodes: new InodeService(deps),
+  };
+}
