@@ -1,5 +1,6 @@
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore } from '../stores/meta/meta-store.js';
+import { ContentsViewService } from './contents-view.service.js';
 import type { Clock } from './deps.js';
 import { InodeService } from './inode.service.js';
 import { SymlinkService } from './symlink.service.js';
@@ -12,11 +13,13 @@ import { SymlinkService } from './symlink.service.js';
 export interface FileOpsServices {
   readonly symlinks: SymlinkService;
   readonly inodes: InodeService;
+  readonly contentsView: ContentsViewService;
 }
 
 export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock }): FileOpsServices {
   return {
     symlinks: new SymlinkService(deps),
     inodes: new InodeService(deps),
+    contentsView: new ContentsViewService(deps),
   };
 }

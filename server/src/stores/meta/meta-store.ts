@@ -177,6 +177,17 @@ export interface ListCursor {
   name: string;
 }
 
+/** D14's flat listing of a space (repos/space-contents.ts). */
+export interface SpaceContentsOptions {
+  orderBy: OrderBy;
+  descending: boolean;
+  filter: 'onlyDir' | 'onlyFile' | null;
+  category?: string;
+  /** keyset paging: entries after this one (its order value and id) */
+  after?: { key: string | number; id: string };
+  limit: number;
+}
+
 export interface LibraryRepo {
   insert(library: Library): Promise<void>;
   get(id: string): Promise<Library | null>;
@@ -264,6 +275,8 @@ export interface EntryRepo {
   /** bumps a directory's revision (its eTag) and modification time after a child changed */
   touch(libraryId: string, spaceId: string, path: string, now: number): Promise<void>;
   countSpace(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
+  /** every entry of a space but its root, flat, keyset-paged (D14) */
+  listSpace(libraryId: string, spaceId: string, options: SpaceContentsOptions): Promise<Entry[]>;
   /** blob keys referenced by a space, with how many entries reference each */
   blobRefsInSpace(libraryId: string, spaceId: string): Promise<{ blobKey: string; count: number }[]>;
 }

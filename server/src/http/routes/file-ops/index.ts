@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
+import { contentsView } from './contents-view.js';
 import { inodeInfo } from './inode-info.js';
 
 /**
@@ -9,4 +10,7 @@ import { inodeInfo } from './inode-info.js';
  */
 export function registerFileOpsRoutes(app: FastifyInstance, services: Services): void {
   app.get('/api/v1/inode/:libraryId/:spaceId/*', async (request, reply) => inodeInfo(services, await spaceRequest(services, request, reply)));
+  app.get('/api/v1/space/:libraryId/:spaceId/contents-view', async (request, reply) =>
+    contentsView(services, await spaceRequest(services, request, reply)),
+  );
 }

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Entry, EntryRepo, EntryType, ListChildrenOptions, ListCursor, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
+import { listSpaceContents } from './space-contents.js';
 
 export function toEntry(row: Selectable<EntriesTable>): Entry {
   return {
@@ -256,6 +257,9 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
     },
     async countSpace(libraryId, spaceId) {
       return countByKind(inSpace(libraryId, spaceId).where('path', '<>', ''));
+    },
+    async listSpace(libraryId, spaceId, options) {
+      return listSpaceContents(db, libraryId, spaceId, options);
     },
     async blobRefsInSpace(libraryId, spaceId) {
       const rows = await inSpace(libraryId, spaceId)
