@@ -1,5 +1,6 @@
 import type { BatchService } from '../services/batch.service.js';
 import { batchTaskJobs } from './batch-task.js';
+import { calibrateDirectoryStatsJob } from './calibrate-directory-stats.js';
 import { clearLibraryHistoryJob } from './clear-library-history.js';
 import { emptyRecycleBinJob } from './empty-recycle-bin.js';
 import type { JobHandler } from './job.js';
@@ -11,5 +12,5 @@ import type { JobHandler } from './job.js';
  * name, so a test can stand in for a built-in kind (e.g. to simulate a crash mid-job).
  */
 export function jobHandlers(deps: { batch: BatchService }, extra: readonly JobHandler[] = []): JobHandler[] {
-  return [...batchTaskJobs(deps.batch), emptyRecycleBinJob, clearLibraryHistoryJob, ...extra];
+  return [...batchTaskJobs(deps.batch), emptyRecycleBinJob, clearLibraryHistoryJob, calibrateDirectoryStatsJob, ...extra];
 }

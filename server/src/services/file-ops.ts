@@ -1,5 +1,6 @@
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore } from '../stores/meta/meta-store.js';
+import { CalibrateService } from './calibrate.service.js';
 import { ContentsViewService } from './contents-view.service.js';
 import type { Clock } from './deps.js';
 import { InodeService } from './inode.service.js';
@@ -14,6 +15,7 @@ export interface FileOpsServices {
   readonly symlinks: SymlinkService;
   readonly inodes: InodeService;
   readonly contentsView: ContentsViewService;
+  readonly calibrate: CalibrateService;
 }
 
 export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock }): FileOpsServices {
@@ -21,5 +23,6 @@ export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; c
     symlinks: new SymlinkService(deps),
     inodes: new InodeService(deps),
     contentsView: new ContentsViewService(deps),
+    calibrate: new CalibrateService(deps),
   };
 }

@@ -3,6 +3,7 @@ import { SmhError } from '../../../errors/smh-error.js';
 import { hasFlag } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
+import { calibrateDirectoryStats } from './calibrate-directory-stats.js';
 import { directoryInfo, headDirectory } from './directory-info.js';
 import { directoryStats } from './directory-stats.js';
 import { listDirectory } from './list-directory.js';
@@ -16,6 +17,9 @@ export function registerDirectoryRoutes(app: FastifyInstance, services: Services
     app.put(url, async (request, reply) => {
       const input = await spaceRequest(services, request, reply);
       const body = request.body;
+      if (hasFlag(input.query, 'calibrate')) {
+        return calibrateDirectoryStats(services, input);
+      }
       if (body && typeof body === 'object' && 'from' in body) {
         return moveDirectory(services, input);
       }
