@@ -118,7 +118,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     versions: new VersionService({ meta, blob, clock }),
     historyConfig: new HistoryConfigService({ meta, clock }),
     instantUploads: new InstantUploadService({ meta, blob, clock }),
-    fileOps: buildFileOpsServices({ meta, blob, clock }),
+    fileOps: buildFileOpsServices({ meta, blob, clock, limits: config.limits }),
     publicUrl: config.server.publicUrl,
     adminKey: options.adminKey,
   };

@@ -33,6 +33,10 @@ export interface Config {
     readonly batchSyncItems: number;
     /** copies/deletes touching more tree entries answer 202 and run as a job */
     readonly copySyncEntries: number;
+    /** zip preview and uncompress: entries, inflated bytes and compression ratio at most */
+    readonly archiveMaxEntries: number;
+    readonly archiveMaxBytes: number;
+    readonly archiveMaxRatio: number;
   };
   readonly logLevel: string;
 }
@@ -123,6 +127,9 @@ export function loadConfig(env: Env): Config {
       minPartSize: readInt(env, 'OPENSMH_MIN_PART_SIZE', 1, 5 * 1024 * 1024 * 1024),
       batchSyncItems: readInt(env, 'OPENSMH_BATCH_SYNC_ITEMS', 0, 1000),
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
+      archiveMaxEntries: readInt(env, 'OPENSMH_ARCHIVE_MAX_ENTRIES', 1, 1_000_000),
+      archiveMaxBytes: readInt(env, 'OPENSMH_ARCHIVE_MAX_BYTES', 1, Number.MAX_SAFE_INTEGER),
+      archiveMaxRatio: readInt(env, 'OPENSMH_ARCHIVE_MAX_RATIO', 1, 1_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
   };

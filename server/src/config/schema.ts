@@ -92,6 +92,21 @@ export const ENV_VARS = [
     default: '1000',
     doc: 'A directory copy (D7, D8) or batch whose copied/deleted trees hold more entries than this runs as a task (202 {taskId}).',
   },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_ENTRIES',
+    default: '10000',
+    doc: 'Zip preview and uncompress refuse archives with more entries than this (ArchiveLimitExceeded).',
+  },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_BYTES',
+    default: '4294967296',
+    doc: 'Uncompress refuses archives whose entries add up to more bytes than this, as declared or as actually inflated.',
+  },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_RATIO',
+    default: '200',
+    doc: 'Largest uncompressed-to-compressed ratio accepted for an archive entry (or a whole .tar.gz) above 1 MiB: zip-bomb guard.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -1,5 +1,7 @@
 import type { BlobStore } from '../stores/blob/blob-store.js';
 import type { MetaStore } from '../stores/meta/meta-store.js';
+import { ArchiveService } from './archive.service.js';
+import type { ArchiveConfig } from './archive/archive-file.js';
 import { CalibrateService } from './calibrate.service.js';
 import { ContentsViewService } from './contents-view.service.js';
 import type { Clock } from './deps.js';
@@ -16,13 +18,15 @@ export interface FileOpsServices {
   readonly inodes: InodeService;
   readonly contentsView: ContentsViewService;
   readonly calibrate: CalibrateService;
+  readonly archives: ArchiveService;
 }
 
-export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock }): FileOpsServices {
+export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock; limits: ArchiveConfig }): FileOpsServices {
   return {
     symlinks: new SymlinkService(deps),
     inodes: new InodeService(deps),
     contentsView: new ContentsViewService(deps),
     calibrate: new CalibrateService(deps),
+    archives: new ArchiveService(deps),
   };
 }

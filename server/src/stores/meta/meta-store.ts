@@ -275,6 +275,11 @@ export interface EntryRepo {
   /** bumps a directory's revision (its eTag) and modification time after a child changed */
   touch(libraryId: string, spaceId: string, path: string, now: number): Promise<void>;
   countSpace(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
+  /**
+   * Moves `from.path` and its subtree to another space id under `to.path`, in one statement
+   * (uncompress stages under a hidden space id and moves in at once).
+   */
+  moveTreeToSpace(libraryId: string, from: { spaceId: string; path: string }, to: { spaceId: string; path: string }, now: number): Promise<void>;
   /** every entry of a space but its root, flat, keyset-paged (D14) */
   listSpace(libraryId: string, spaceId: string, options: SpaceContentsOptions): Promise<Entry[]>;
   /** blob keys referenced by a space, with how many entries reference each */

@@ -9,6 +9,8 @@ import { copyFile, deleteFile, moveFile } from './modify-file.js';
 import { confirmUpload } from './upload-confirm.js';
 import { initiateUpload } from './upload-initiate.js';
 import { cancelUpload, renewUpload, uploadStatus } from './upload-task.js';
+import { uncompressFile } from './uncompress.js';
+import { zipPreview } from './zip-preview.js';
 
 const FILE_PATH = '/api/v1/file/:libraryId/:spaceId/*';
 
@@ -42,6 +44,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
     if (hasFlag(input.query, 'renew')) {
       return renewUpload(services, input);
     }
+    if (hasFlag(input.query, 'uncompress')) {
+      return uncompressFile(services, input);
+    }
     if (hasFlag(input.query, 'multipart')) {
       return initiateUpload(services, input, 'multipart');
     }
@@ -54,6 +59,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
     }
     if (hasFlag(input.query, 'info')) {
       return fileInfo(services, input);
+    }
+    if (hasFlag(input.query, 'zip-preview')) {
+      return zipPreview(services, input);
     }
     return downloadFile(services, input);
   });

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Entry, EntryRepo, EntryType, ListChildrenOptions, ListCursor, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
+import { moveTreeToSpace } from './entry-adopt.js';
 import { listSpaceContents } from './space-contents.js';
 
 export function toEntry(row: Selectable<EntriesTable>): Entry {
@@ -257,6 +258,9 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
     },
     async countSpace(libraryId, spaceId) {
       return countByKind(inSpace(libraryId, spaceId).where('path', '<>', ''));
+    },
+    async moveTreeToSpace(libraryId, from, to, now) {
+      await moveTreeToSpace(db, libraryId, from, to, now);
     },
     async listSpace(libraryId, spaceId, options) {
       return listSpaceContents(db, libraryId, spaceId, options);
