@@ -79,13 +79,15 @@ export interface TarEntrySpec {
 export async function buildTar(entries: TarEntrySpec[], gzip = false): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => pack.on('end', resolve));
+  pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
+  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()));
   for (const entry of entries) {
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data ?? '');
     const type = entry.type ?? (entry.name.endsWith('/') ? 'directory' : 'file');
     await new Promise<void>((resolve, reject) =>
-      pack.entry({ name: entry.name, type, linkname: entry.linkname, size: type === 'file' ? data.length : 0 }, type === 'file' ? data : undefined, (error) => (error ? reject(error) : resolve())),
+      type === 'file'
+        ? pack.entry({ name: entry.name, type, size: data.length }, data, (error) => (error ? reject(error) : resolve()))
+        : pack.entry({ name: entry.name, type, linkname: entry.linkname, size: 0 }, (error) => (error ? reject(error) : resolve())),
     );
   }
   pack.finalize();

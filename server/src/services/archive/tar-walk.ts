@@ -2,7 +2,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { ArchiveChecker, archiveError, type ArchiveLimits, type ArchiveSource, type ArchiveVisitor, callVisitor, type EntryKind, limitExceeded, type WalkOptions } from './archive-types.js';
+import { SmhError } from '../../errors/smh-error.js';
+import { ArchiveChecker, archiveError, type ArchiveLimits, type ArchiveSource, type ArchiveVisitor, callVisitor, type EntryKind, limitExceeded, VisitorError, type WalkOptions } from './archive-types.js';
 
 /** tar spends at most a header block and a padding block per entry beyond the entries' bytes. */
 const TAR_OVERHEAD_PER_ENTRY = 2048;
@@ -85,7 +86,9 @@ export async function walkTar(source: ArchiveSource, gzipped: boolean, limits: A
     extract.destroy();
     raw.destroy();
     await piping;
-    // A limit hit inside the pipeline reaches the loop as a generic stream error; report the limit.
-    throw archiveError(streamError ?? error, null);
+    // Our own refusals come first; a limit hit inside the pipeline reaches the loop only as a
+    // generic stream error, so then the pipeline's error is the one to report.
+    const ours = error instanceof SmhError || error instanceof VisitorError;
+    throw archiveError(ours ? error : (streamError ?? error), null);
   }
 }

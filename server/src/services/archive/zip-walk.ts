@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { SmhError } from '../../errors/smh-error.js';
 import { ArchiveChecker, archiveError, type ArchiveLimits, type ArchiveSource, type ArchiveVisitor, callVisitor, type EntryKind, limitExceeded, type WalkOptions } from './archive-types.js';
@@ -62,6 +63,22 @@ function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
 }
 
+/** yauzl checks sizes but not CRC-32; this fails the stream at its end when the bytes disagree. */
+function crcChecked(stream: Readable, expected: number): Readable {
+  let crc = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      crc = crc32(chunk, crc);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      callback(crc >>> 0 === expected >>> 0 ? null : new Error(`CRC-32 mismatch in an entry (expected ${expected >>> 0}, got ${crc >>> 0})`));
+    },
+  });
+  stream.on('error', (error) => check.destroy(error));
+  return stream.pipe(check);
+}
+
 /**
  * Walks a zip through its central directory. The declared entry count is checked before any
  * entry is read, so a central directory claiming a million entries costs one read; entry data is
@@ -98,7 +115,8 @@ export async function walkZip(source: ArchiveSource, limits: ArchiveLimits, visi
         await callVisitor(visit, item, null);
         continue;
       }
-      const stream = await openEntry(zip, entry);
+      const raw = await openEntry(zip, entry);
+      const stream = crcChecked(raw, entry.crc32);
       stream.on('error', (error) => {
         dataError ??= error;
       });
@@ -106,6 +124,7 @@ export async function walkZip(source: ArchiveSource, limits: ArchiveLimits, visi
         await callVisitor(visit, item, stream);
       } finally {
         stream.destroy();
+        raw.destroy();
       }
     }
   } catch (error) {
