@@ -7,6 +7,7 @@ import { ContentsViewService } from './contents-view.service.js';
 import type { Clock } from './deps.js';
 import { InodeService } from './inode.service.js';
 import { SymlinkService } from './symlink.service.js';
+import { VirtualFileService } from './virtual-file.service.js';
 
 /**
  * SMH's remaining file operations (issue 8 item 4): symbolic links, inode look-up, the space
@@ -19,6 +20,7 @@ export interface FileOpsServices {
   readonly contentsView: ContentsViewService;
   readonly calibrate: CalibrateService;
   readonly archives: ArchiveService;
+  readonly virtualFiles: VirtualFileService;
 }
 
 export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; clock: Clock; limits: ArchiveConfig }): FileOpsServices {
@@ -28,5 +30,6 @@ export function buildFileOpsServices(deps: { meta: MetaStore; blob: BlobStore; c
     contentsView: new ContentsViewService(deps),
     calibrate: new CalibrateService(deps),
     archives: new ArchiveService(deps),
+    virtualFiles: new VirtualFileService(deps),
   };
 }

@@ -4,6 +4,7 @@ import { hasFlag } from '../../request-input.js';
 import type { Services } from '../../services.js';
 import { spaceRequest } from '../params.js';
 import { createSymlink } from './create-symlink.js';
+import { createVirtualFile } from './create-virtual-file.js';
 import { downloadFile, fileInfo, headFile } from './download.js';
 import { copyFile, deleteFile, moveFile } from './modify-file.js';
 import { confirmUpload } from './upload-confirm.js';
@@ -22,6 +23,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
   app.put(FILE_PATH, async (request, reply) => {
     const input = await spaceRequest(services, request, reply);
     const body = (request.body ?? {}) as Record<string, unknown>;
+    if (hasFlag(input.query, 'virtual_file')) {
+      return createVirtualFile(services, input);
+    }
     if (typeof body === 'object' && body !== null && 'from' in body) {
       return moveFile(services, input);
     }
