@@ -4,7 +4,8 @@ import { buildTar, buildZip } from '../helpers/archives.js';
 import { treeOf, uncompress, uncompressTask } from '../helpers/archive-client.js';
 import { spaceSize } from '../helpers/entry-client.js';
 import { quotaOk, tenantLibrary } from '../helpers/quota-client.js';
-import { adminToken, assertSmhError, createLibrary, download, type Library, uploadFile } from '../helpers/smh-client.js';
+import { waitForTask } from '../helpers/batch-client.js';
+import { adminToken, assertSmhError, call, createLibrary, download, type Library, uploadFile } from '../helpers/smh-client.js';
 import { startServer, type TestServer } from '../helpers/start-server.js';
 
 describe('uncompress (files.md §8.9)', () => {
@@ -124,5 +125,22 @@ describe('uncompress (files.md §8.9)', () => {
     assert.equal(task.result.code, 'QuotaLimitReached');
     assert.deepEqual(await treeOf(server, tenant.library, tenant.admin, '', space), [`a.zip:${size}`]);
     assert.equal(await spaceSize(server, tenant.library, tenant.admin, space), size);
+  });
+
+  it('extracts into another space of the library, and the task reads back through T3', async () => {
+    const tenant = await tenantLibrary(server, 2);
+    const [from, to] = tenant.spaces as [string, string];
+    assert.equal((await uploadFile(server, tenant.library, tenant.admin, 'a.zip', buildZip([{ name: 'x.txt', data: 'x' }]), { space: from })).status, 200);
+    const started = await uncompress(server, tenant.library, tenant.admin, 'a.zip', { targetPath: 'in', targetSpaceId: to }, {}, from);
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const task = await waitForTask(server, tenant.library, tenant.admin, started.body.taskId, from);
+    assert.equal(task.status, 200, JSON.stringify(task));
+    assert.deepEqual(await treeOf(server, tenant.library, tenant.admin, '', to), ['in/', 'in/x.txt:1']);
+    const archiveSize = await spaceSize(server, tenant.library, tenant.admin, from);
+    assert.deepEqual(await treeOf(server, tenant.library, tenant.admin, '', from), [`a.zip:${archiveSize}`], 'the source space gains nothing');
+    const v2 = await call(server, 'GET', `/api/v1/task-result/${tenant.library.libraryId}/${from}/${started.body.taskId}?access_token=${tenant.admin}`);
+    assert.equal(v2.status, 200);
+    assert.equal(v2.body.taskType, 'uncompress');
+    assert.equal(v2.body.result.fileCount, 1);
   });
 });
