@@ -12,18 +12,25 @@ import { startServer, type TestServer } from '../helpers/start-server.js';
 
 const LIMITS = { archiveMaxEntries: 10_000, archiveMaxBytes: 1 << 30, archiveMaxRatio: 200 };
 
-/** A metadata store whose `transaction` throws on its nth call: a worker dying right there. */
-function dyingAt(meta: MetaStore, nth: number): MetaStore {
+/**
+ * A metadata store whose `transaction` misbehaves on its nth call: throws (a worker dying right
+ * there), or lets it commit and then aborts the job's signal (shutdown, or the lease lost).
+ */
+function failingAt(meta: MetaStore, nth: number, how: 'crash' | 'abort', abort: AbortController): MetaStore {
   let calls = 0;
   return new Proxy(meta, {
     get(target, property, receiver) {
       if (property === 'transaction') {
-        return (fn: Parameters<MetaStore['transaction']>[0]) => {
+        return async (fn: Parameters<MetaStore['transaction']>[0]) => {
           calls += 1;
-          if (calls === nth) {
+          if (calls === nth && how === 'crash') {
             throw new Error('simulated crash');
           }
-          return target.transaction(fn);
+          const result = await target.transaction(fn);
+          if (calls === nth) {
+            abort.abort();
+          }
+          return result;
         };
       }
       return Reflect.get(target, property, receiver) as unknown;
@@ -39,11 +46,14 @@ describe('uncompress after a crash', () => {
   let server: TestServer;
   let library: Library;
   let token: string;
+  let plan: 'crash' | 'abort' = 'crash';
   const stand: JobHandler = {
     name: UNCOMPRESS_JOB,
     async handle(ctx, payload) {
-      const meta = ctx.job.attempts === 1 ? dyingAt(ctx.meta, 4) : ctx.meta;
-      return runUncompress({ meta, blob: ctx.blob, clock: ctx.clock, limits: LIMITS }, ctx.job, payload as UncompressPayload, ctx.signal);
+      const abort = new AbortController();
+      const meta = ctx.job.attempts === 1 ? failingAt(ctx.meta, plan === 'crash' ? 4 : 2, plan, abort) : ctx.meta;
+      const signal = AbortSignal.any([ctx.signal, abort.signal]);
+      return runUncompress({ meta, blob: ctx.blob, clock: ctx.clock, limits: LIMITS }, ctx.job, payload as UncompressPayload, signal);
     },
   };
   before(async () => {
@@ -76,5 +86,19 @@ describe('uncompress after a crash', () => {
     }
     const extracted = files.reduce((sum, _, i) => sum + `content ${i}`.length, 0);
     assert.equal(await spaceSize(server, library, token), size + extracted, 'each byte counted once');
+  });
+
+  it('treats a shutdown mid-task as an interruption, not a damaged archive', async () => {
+    plan = 'abort';
+    const files = Array.from({ length: 4 }, (_, i) => ({ name: `g${i}.txt`, data: `g${i}` }));
+    assert.equal((await uploadFile(server, library, token, 'b.zip', buildZip(files))).status, 200);
+    const started = await uncompress(server, library, token, 'b.zip', { targetPath: 'out2' });
+    const taskId = started.body.taskId as number;
+    await waitForJob(server, taskId, (job) => job.status === 'queued' && job.attempts === 1);
+    assert.equal(((await server.stores.meta.jobs.get(taskId))?.result as { staged: number }).staged, 2);
+    server.clock.advance(60_000);
+    const task = await waitForTask(server, library, token, taskId);
+    assert.equal(task.status, 200, JSON.stringify(task));
+    assert.deepEqual(await treeOf(server, library, token, 'out2'), files.map((f) => `out2/${f.name}:2`));
   });
 });

@@ -86,6 +86,9 @@ export async function walkTar(source: ArchiveSource, gzipped: boolean, limits: A
     extract.destroy();
     raw.destroy();
     await piping;
+    if (options.signal?.aborted) {
+      throw error; // shutdown or a lost lease: the job runs again, nothing is wrong with the archive
+    }
     // Our own refusals come first; a limit hit inside the pipeline reaches the loop only as a
     // generic stream error, so then the pipeline's error is the one to report.
     const ours = error instanceof SmhError || error instanceof VisitorError;

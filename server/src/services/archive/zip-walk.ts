@@ -128,6 +128,9 @@ export async function walkZip(source: ArchiveSource, limits: ArchiveLimits, visi
       }
     }
   } catch (error) {
+    if (options.signal?.aborted) {
+      throw error; // shutdown or a lost lease: the job runs again, nothing is wrong with the archive
+    }
     throw archiveError(error, dataError);
   } finally {
     zip?.close();
