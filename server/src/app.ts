@@ -24,6 +24,7 @@ import { registerDirectoryRoutes } from './http/routes/directory/index.js';
 import { registerFavoriteRoutes } from './http/routes/favorite/index.js';
 import { registerFsDeltaRoutes } from './http/routes/fs-delta/index.js';
 import { registerHlsRoutes } from './http/routes/hls/index.js';
+import { registerFileOpsRoutes } from './http/routes/file-ops/index.js';
 import { registerFileRoutes } from './http/routes/file/index.js';
 import { registerLibraryRoutes } from './http/routes/library/index.js';
 import { registerQuotaRoutes } from './http/routes/quota/index.js';
@@ -45,6 +46,7 @@ import { DirectoryService } from './services/directory.service.js';
 import { DownloadService } from './services/download.service.js';
 import { FavoriteService } from './services/favorite.service.js';
 import { FeedService } from './services/feed.service.js';
+import { buildFileOpsServices } from './services/file-ops.js';
 import { FileService } from './services/file.service.js';
 import { FreeSpaceGuard } from './services/free-space.js';
 import { HistoryConfigService } from './services/history-config.service.js';
@@ -157,6 +159,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     mediaInfo: new MediaInfoService({ meta, blob, clock, tools, limits: mediaLimits }),
     albumCovers: new AlbumCoverService({ meta }),
     mediaPrepare: new MediaPrepareService({ meta, clock, size: config.media.prerenderSize, onQueued: () => app.worker.wake() }),
+    fileOps: buildFileOpsServices({ meta, blob, clock, limits: config.limits }),
     publicUrl: config.server.publicUrl,
     downloadUrl: config.server.downloadUrl,
     freeSpace: new FreeSpaceGuard({ blob, dataDir: config.meta.kind === 'sqlite' ? config.dataDir : null, reserveBytes: config.diskReserveBytes }),
@@ -218,6 +221,7 @@ export async function buildApp(config: Config, stores: Stores, options: AppOptio
     registerFsDeltaRoutes(api, services);
     registerHlsRoutes(api, services);
     registerAlbumRoutes(api, services);
+    registerFileOpsRoutes(api, services);
     await registerLibraryRoutes(api, services);
   });
   await registerStorageRoutes(app, services);

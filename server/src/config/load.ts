@@ -45,6 +45,10 @@ export interface Config {
     readonly feedRetentionDays: number;
     /** how often the orphan-blob sweep runs; an orphan is deleted about one interval after it appears */
     readonly orphanSweepSeconds: number;
+    /** zip preview and uncompress: entries, inflated bytes and compression ratio at most */
+    readonly archiveMaxEntries: number;
+    readonly archiveMaxBytes: number;
+    readonly archiveMaxRatio: number;
   };
   readonly logLevel: string;
   /** hand download bytes to a front web server (download-offload.ts) */
@@ -162,6 +166,9 @@ export function loadConfig(env: Env): Config {
       copySyncEntries: readInt(env, 'OPENSMH_COPY_SYNC_ENTRIES', 0, 100_000_000),
       feedRetentionDays: readInt(env, 'OPENSMH_FEED_RETENTION_DAYS', 1, 3650),
       orphanSweepSeconds: readInt(env, 'OPENSMH_ORPHAN_SWEEP_SECONDS', 10, 7 * 24 * 3600),
+      archiveMaxEntries: readInt(env, 'OPENSMH_ARCHIVE_MAX_ENTRIES', 1, 1_000_000),
+      archiveMaxBytes: readInt(env, 'OPENSMH_ARCHIVE_MAX_BYTES', 1, Number.MAX_SAFE_INTEGER),
+      archiveMaxRatio: readInt(env, 'OPENSMH_ARCHIVE_MAX_RATIO', 1, 1_000_000),
     },
     logLevel: read(env, 'OPENSMH_LOG_LEVEL'),
     downloadOffload: parseDownloadOffload(read(env, 'OPENSMH_DOWNLOAD_OFFLOAD')),

@@ -156,6 +156,21 @@ export const ENV_VARS = [
   { name: 'OPENSMH_PDFTOPPM', default: 'pdftoppm', doc: 'poppler pdftoppm for PDF first pages: a name searched on PATH, an absolute path, or off.' },
   { name: 'OPENSMH_PDFTOHTML', default: 'pdftohtml', doc: 'poppler pdftohtml for PDF HTML previews: a name searched on PATH, an absolute path, or off.' },
   { name: 'OPENSMH_SOFFICE', default: 'soffice', doc: 'LibreOffice for Office document previews: a name searched on PATH, an absolute path, or off.' },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_ENTRIES',
+    default: '10000',
+    doc: 'Zip preview and uncompress refuse archives with more entries than this (ArchiveLimitExceeded).',
+  },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_BYTES',
+    default: '4294967296',
+    doc: 'Uncompress refuses archives whose entries add up to more bytes than this, as declared or as actually inflated.',
+  },
+  {
+    name: 'OPENSMH_ARCHIVE_MAX_RATIO',
+    default: '200',
+    doc: 'Largest uncompressed-to-compressed ratio accepted for an archive entry (or a whole .tar.gz) above 1 MiB: zip-bomb guard.',
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 export type EnvVarName = (typeof ENV_VARS)[number]['name'];

@@ -67,6 +67,14 @@ export const ERROR_CODES = {
   SearchNotEnabled: [400, 'Search is not enabled for this library.'],
   SearchIdInvalid: [400, 'The search id is invalid or has expired.'],
   SearchTooComplex: [400, 'The search has too many conditions.'],
+  SymlinkDepthLimitExceeded: [400, 'The symbolic link chain is too long.'],
+  SymlinkToDirectoryNotAllowed: [400, 'A symbolic link cannot point at a directory.'],
+  SymlinkOverwriteConflict: [400, 'A symbolic link cannot replace its own target.'],
+  FileUncompressNotAllowed: [400, 'This file cannot be uncompressed.'],
+  // OpenSMH's codes for archive checks SMH does not document (zip preview and uncompress).
+  ArchiveCorrupted: [400, 'The archive is damaged or not in the format its name says.'],
+  ArchiveLimitExceeded: [400, 'The archive exceeds the entry-count, size or compression-ratio limits.'],
+  ArchiveEntryNotAllowed: [400, 'The archive contains an entry that cannot be extracted safely.'],
   // 403
   InvalidAccessToken: [403, 'The access token is invalid or has expired.'],
   AccessTokenNotMatchLibrary: [403, 'The access token does not belong to this library.'],
@@ -96,6 +104,7 @@ export const ERROR_CODES = {
   TaskNotFound: [404, 'The task does not exist or has expired.'],
   NoQuota: [404, 'The space has no quota.'],
   QuotaNotFound: [404, 'The quota does not exist.'],
+  RootLinkFileNotFound: [404, 'The file the symbolic link points to does not exist.'],
   // 409
   SameNameDirectoryOrFileExists: [409, 'A directory or file with the same name already exists.'],
   UploadComplete: [409, 'The upload has already been confirmed.'],
@@ -125,6 +134,7 @@ export const ERROR_CODES = {
   FileNotInShare: [404, 'The file is not part of the share.'],
   ShareFileEmpty: [404, 'Nothing of the share exists any more.'],
   ShareHasBeenUpdated: [409, 'The share has been updated; check the extraction code again.'],
+  CircleSymlink: [409, 'The symbolic links form a loop.'],
   // others
   PreconditionFailed: [412, 'Precondition failed.'],
   RequestEntityTooLarge: [413, 'The request entity is too large.'],

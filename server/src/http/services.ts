@@ -4,6 +4,7 @@ import type { DirectoryService } from '../services/directory.service.js';
 import type { DownloadService } from '../services/download.service.js';
 import type { FavoriteService } from '../services/favorite.service.js';
 import type { FeedService } from '../services/feed.service.js';
+import type { FileOpsServices } from '../services/file-ops.js';
 import type { FileService } from '../services/file.service.js';
 import type { FreeSpaceGuard } from '../services/free-space.js';
 import type { HistoryConfigService } from '../services/history-config.service.js';
@@ -55,6 +56,8 @@ export interface Services {
   readonly mediaInfo: MediaInfoService;
   readonly mediaPrepare: MediaPrepareService;
   readonly albumCovers: AlbumCoverService;
+  /** symlinks, inodes, contents view, calibration, archives, virtual files (services/file-ops.ts) */
+  readonly fileOps: FileOpsServices;
   /** the configured public base URL, if any (else taken from the request) */
   readonly publicUrl: string | null;
   /** refuses upload bytes below the free-space reserve */

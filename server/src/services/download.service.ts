@@ -10,6 +10,7 @@ import type { Entry, MetaStore } from '../stores/meta/meta-store.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './deps.js';
 import { FileService } from './file.service.js';
+import { followSymlink } from './symlink-chain.js';
 import { historicalContent } from './version-lookup.js';
 
 export const OBJECT_PREFIX = '/storage/v1/object/';
@@ -43,12 +44,17 @@ export class DownloadService {
 
   /** The file to download, or with `history_id` one of its historical versions (version-lookup.ts). */
   async resolve(actor: Actor, spaceId: string, rawPath: string, historyId: string | undefined): Promise<Entry> {
-    const current = await this.files.info(actor, spaceId, rawPath);
-    const entry = historyId === undefined || historyId === '' ? current : await historicalContent(this.deps.meta, current, historyId);
-    if (!entry.blobKey) {
+    const named = await this.files.info(actor, spaceId, rawPath);
+    if (named.type === 'virtual') {
+      throw new SmhError('UnsupportedFileType', 'A virtual file has no content to download.');
+    }
+    // A symlink serves its target's bytes under its own name and type (files.md §7.1, §8.4).
+    const current = named.type === 'symlink' ? await followSymlink(this.deps.meta, named) : named;
+    const content = historyId === undefined || historyId === '' ? current : await historicalContent(this.deps.meta, current, historyId);
+    if (!content.blobKey) {
       throw new SmhError('FileNotFound', 'The entry has no content.');
     }
-    return entry;
+    return named.type === 'symlink' ? { ...content, type: 'symlink', name: named.name } : content;
   }
 
   /**

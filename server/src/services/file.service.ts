@@ -75,7 +75,8 @@ export class FileService {
     // The target name decides, as it does for uploads: a photo renamed to ".txt" or ".mp4" would
     // otherwise slip into a media library under its old content type.
     const type = checkFilePlacement(ctx.rules, target, contentTypeFor(target.name));
-    if (type !== source.type) {
+    // Links and virtual files keep their kind under any name the placement rules accept.
+    if (type !== source.type && source.type !== 'symlink' && source.type !== 'virtual') {
       throw new SmhError('FileTypeNotMatched');
     }
     await requireDirectory(tx, ctx, target.parent);

@@ -3,6 +3,7 @@ import type { Job, MetaStore } from '../stores/meta/meta-store.js';
 import { requireSpace } from './access.js';
 import { type Actor, isAdmin } from './actor.js';
 import type { BatchRequest, ItemOutcome } from './batch-items.js';
+import { type FileTaskJobName, type FileTaskResult, isFileTaskJob } from './file-task-jobs.js';
 import { isTaskJob, type TaskJobName, type TaskPayload, type TaskResult } from './task-jobs.js';
 
 export const RUNNING = 202;
@@ -11,12 +12,24 @@ const FAILED = 500;
 /** A task as the task API shows it (dirs.md §7). */
 export interface Task {
   readonly id: number;
-  readonly jobName: TaskJobName;
+  readonly jobName: TaskJobName | FileTaskJobName;
   /** 202 while queued or running; then the result's 200/207/400; 500 when the job failed for good */
   readonly status: number;
-  readonly request: BatchRequest;
+  /** batch tasks' request; null for file tasks */
+  readonly request: BatchRequest | null;
   /** per-item outcomes once finished, in request order */
   readonly outcomes: readonly ItemOutcome[] | null;
+  /** file tasks (file-task-jobs.ts): the typed result once finished */
+  readonly fileResult?: Record<string, unknown>;
+}
+
+function toFileTask(job: Job & { name: FileTaskJobName }): Task {
+  const base = { id: job.id, jobName: job.name, request: null, outcomes: null };
+  if (job.status === 'succeeded') {
+    const result = job.result as FileTaskResult;
+    return { ...base, status: result.status, fileResult: result.result };
+  }
+  return { ...base, status: job.status === 'failed' ? FAILED : RUNNING };
 }
 
 function toTask(job: Job & { name: TaskJobName }): Task {
@@ -53,13 +66,13 @@ export class TaskService {
 
   private async one(actor: Actor, spaceId: string | null, id: number): Promise<Task> {
     const job = await this.deps.meta.jobs.get(id);
-    if (!job || !isTaskJob(job.name) || job.libraryId !== actor.library.id || !(await this.inScope(actor, spaceId, job.spaceId))) {
+    if (!job || !(isTaskJob(job.name) || isFileTaskJob(job.name)) || job.libraryId !== actor.library.id || !(await this.inScope(actor, spaceId, job.spaceId))) {
       throw new SmhError('TaskNotFound', `Task ${id} does not exist or has expired.`);
     }
     if (!isAdmin(actor) && !actor.grants.has('space_admin') && job.userId !== actor.userId) {
       throw new SmhError('NoPermissionToOtherUserTask');
     }
-    return toTask(job as Job & { name: TaskJobName });
+    return isFileTaskJob(job.name) ? toFileTask(job as Job & { name: FileTaskJobName }) : toTask(job as Job & { name: TaskJobName });
   }
 
   private async inScope(actor: Actor, spaceId: string | null, taskSpaceId: string): Promise<boolean> {

@@ -71,7 +71,9 @@ export function presentListItem(entry: Entry, withInode: boolean): Record<string
 
 /** D4 info of a file or directory; `historySize` = bytes of the file's historical versions. */
 export function presentInfo(entry: Entry, withInode: boolean, historySize = 0): Record<string, unknown> {
-  return { ...presentListItem(entry, withInode), userId: entry.userId, ...(entry.type === 'dir' ? {} : { historySize: String(historySize) }) };
+  const out = { ...presentListItem(entry, withInode), userId: entry.userId, ...(entry.type === 'dir' ? {} : { historySize: String(historySize) }) };
+  // D4: a symlink's `linkTo` is the inode of the next file in its chain (files.md §7.4).
+  return entry.type === 'symlink' && entry.linkTargetId ? { ...out, linkTo: entry.linkTargetId } : out;
 }
 
 /** The file object confirm (and quick upload) answer with. */

@@ -1,5 +1,6 @@
 import { toSegments } from '../../lib/smh-path.js';
 import type { Task } from '../../services/task.service.js';
+import { FILE_TASK_JOBS, isFileTaskJob } from '../../services/file-task-jobs.js';
 import { TASK_JOBS } from '../../services/task-jobs.js';
 import { presentBatchItems } from './batch.js';
 
@@ -9,7 +10,10 @@ import { presentBatchItems } from './batch.js';
  * one typed result field.
  */
 function resultOf(task: Task): unknown {
-  if (!task.outcomes) {
+  if (isFileTaskJob(task.jobName)) {
+    return task.fileResult;
+  }
+  if (!task.outcomes || !task.request) {
     return undefined;
   }
   const items = presentBatchItems(task.request, task.outcomes);
@@ -39,9 +43,14 @@ const V2_TYPES = {
 } as const satisfies Record<keyof typeof TASK_JOBS, readonly [string, string]>;
 
 export function presentTaskV2(task: Task): Record<string, unknown> {
+  if (isFileTaskJob(task.jobName)) {
+    // File tasks carry one typed result object, under `result` (files.md §8.7's convertFile shape).
+    const out: Record<string, unknown> = { taskId: String(task.id), taskType: FILE_TASK_JOBS[task.jobName], status: task.status };
+    return task.fileResult ? { ...out, result: task.fileResult } : out;
+  }
   const [taskType, field] = V2_TYPES[task.jobName];
   const out: Record<string, unknown> = { taskId: String(task.id), taskType, status: task.status };
-  if (task.outcomes) {
+  if (task.outcomes && task.request) {
     out[field] = presentBatchItems(task.request, task.outcomes);
   }
   return out;

@@ -1,16 +1,21 @@
 import type { UploadKind } from '../../stores/meta/meta-store.js';
 import type { Services } from '../services.js';
 import { type ActionTable, FOREIGN_FLAGS } from './action-dispatch.js';
+import { calibrateDirectoryStats } from './directory/calibrate-directory-stats.js';
 import { directoryInfo, headDirectory } from './directory/directory-info.js';
 import { directoryStats } from './directory/directory-stats.js';
 import { listDirectory } from './directory/list-directory.js';
 import { copyDirectory, createDirectory, deleteDirectory, moveDirectory, updateEntry } from './directory/modify-directory.js';
+import { createSymlink } from './file/create-symlink.js';
+import { createVirtualFile } from './file/create-virtual-file.js';
 import { downloadFile, fileInfo, headFile } from './file/download.js';
 import { copyFile, deleteFile, moveFile } from './file/modify-file.js';
 import { previewFile } from './file/preview.js';
 import { confirmUpload } from './file/upload-confirm.js';
 import { initiateUpload } from './file/upload-initiate.js';
 import { cancelUpload, renewUpload, uploadStatus } from './file/upload-task.js';
+import { uncompressFile } from './file/uncompress.js';
+import { zipPreview } from './file/zip-preview.js';
 import type { SpaceRequest } from './params.js';
 
 /**
@@ -28,25 +33,25 @@ export const FILE_ACTIONS: ActionTable = {
   name: '/api/v1/file',
   foreignFlags: FOREIGN_FLAGS,
   routes: [
-    { method: 'PUT', flag: 'virtual_file', operation: 'CreateVirtualFile', handler: null },
+    { method: 'PUT', flag: 'virtual_file', operation: 'CreateVirtualFile', handler: createVirtualFile },
     { method: 'PUT', flag: 'convert', operation: 'ConvertFile', handler: null, ownBodyKeys: ['convertFrom'] },
     { method: 'PUT', flag: null, bodyKey: 'from', operation: 'MoveFile', handler: moveFile },
     { method: 'PUT', flag: null, bodyKey: 'copyFrom', operation: 'CopyFile', handler: copyFile },
-    { method: 'PUT', flag: null, bodyKey: 'linkTo', operation: 'CreateSymlink', handler: null },
+    { method: 'PUT', flag: null, bodyKey: 'linkTo', operation: 'CreateSymlink', handler: createSymlink },
     { method: 'PUT', flag: null, bodyKey: 'fromTemplate', operation: 'CreateFileFromTemplate', handler: null },
     { method: 'PUT', flag: null, operation: 'InitiateSimpleUpload', handler: upload('simple') },
     { method: 'POST', flag: 'multipart', operation: 'InitiateMultipartUpload', handler: upload('multipart') },
     { method: 'POST', flag: 'confirm', operation: 'ConfirmUpload', handler: confirmUpload },
     { method: 'POST', flag: 'renew', operation: 'RenewMultipartUpload', handler: renewUpload },
     {
-      method: 'POST', flag: 'uncompress', operation: 'UncompressFile', handler: null,
+      method: 'POST', flag: 'uncompress', operation: 'UncompressFile', handler: uncompressFile,
       ownBodyKeys: ['targetPath', 'targetSpaceId', 'selectedFilePaths'],
     },
     { method: 'POST', flag: null, operation: 'InitiateFormUpload', handler: upload('form') },
     { method: 'GET', flag: 'info', operation: 'GetFileInfo', handler: fileInfo },
     { method: 'GET', flag: 'preview', operation: 'PreviewFile', handler: previewFile },
     { method: 'GET', flag: 'upload', operation: 'GetUploadTask', handler: uploadStatus },
-    { method: 'GET', flag: 'zip-preview', operation: 'ZipPreview', handler: null },
+    { method: 'GET', flag: 'zip-preview', operation: 'ZipPreview', handler: zipPreview },
     { method: 'GET', flag: 'transcoding_template_id', operation: 'DownloadTranscodedVideo', handler: null },
     { method: 'GET', flag: null, operation: 'DownloadFile', handler: downloadFile },
     { method: 'HEAD', flag: null, operation: 'CheckFileStatus', handler: headFile },
@@ -61,7 +66,7 @@ export const DIRECTORY_ACTIONS: ActionTable = {
   foreignFlags: FOREIGN_FLAGS,
   routes: [
     {
-      method: 'PUT', flag: 'calibrate', operation: 'CalibrateDirectoryStats', handler: null,
+      method: 'PUT', flag: 'calibrate', operation: 'CalibrateDirectoryStats', handler: calibrateDirectoryStats,
       params: ['stats_type', 'recycled_id'],
     },
     { method: 'PUT', flag: null, bodyKey: 'from', operation: 'MoveDirectory', handler: moveDirectory },

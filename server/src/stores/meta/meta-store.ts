@@ -72,7 +72,7 @@ export interface Blob {
   createdAt: number;
 }
 
-export type EntryType = 'dir' | 'file' | 'image' | 'video' | 'symlink';
+export type EntryType = 'dir' | 'file' | 'image' | 'video' | 'symlink' | 'virtual';
 
 export interface Entry {
   id: string;
@@ -97,6 +97,10 @@ export interface Entry {
   revision: number;
   createdAt: number;
   modifiedAt: number;
+  /** symlinks: the target's entry id (follows renames and moves) */
+  linkTargetId?: string | null;
+  /** symlinks: the target's path as last seen (follows a new file uploaded over the target) */
+  linkTargetPath?: string | null;
 }
 
 export type UploadKind = 'simple' | 'multipart' | 'form';
@@ -187,6 +191,17 @@ export interface ListCursor {
   isDir: boolean;
   key: string | number;
   name: string;
+}
+
+/** D14's flat listing of a space (repos/space-contents.ts). */
+export interface SpaceContentsOptions {
+  orderBy: OrderBy;
+  descending: boolean;
+  filter: 'onlyDir' | 'onlyFile' | null;
+  category?: string;
+  /** keyset paging: entries after this one (its order value and id) */
+  after?: { key: string | number; id: string };
+  limit: number;
 }
 
 export interface LibraryRepo {
@@ -287,6 +302,13 @@ export interface EntryRepo {
    */
   lockRow(libraryId: string, spaceId: string, path: string, options?: { touchAt?: number }): Promise<boolean>;
   countSpace(libraryId: string, spaceId: string): Promise<{ files: number; dirs: number }>;
+  /**
+   * Moves `from.path` and its subtree to another space id under `to.path`, in one statement
+   * (uncompress stages under a hidden space id and moves in at once).
+   */
+  moveTreeToSpace(libraryId: string, from: { spaceId: string; path: string }, to: { spaceId: string; path: string }, now: number): Promise<void>;
+  /** every entry of a space but its root, flat, keyset-paged (D14) */
+  listSpace(libraryId: string, spaceId: string, options: SpaceContentsOptions): Promise<Entry[]>;
   /** blob keys referenced by a space, with how many entries reference each */
   blobRefsInSpace(libraryId: string, spaceId: string): Promise<{ blobKey: string; count: number }[]>;
 }

@@ -75,6 +75,9 @@ export interface EntriesTable {
   modified_at: number;
   /** generated (migration 0013): 0 for a directory, 1 for anything else; never written */
   dir_first: Generated<number>;
+  /** symlinks only (migration 0016): the target's entry id and last known path */
+  link_target_id: string | null;
+  link_target_path: string | null;
 }
 
 export interface UploadsTable {

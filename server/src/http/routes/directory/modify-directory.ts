@@ -1,5 +1,6 @@
 import { SmhError } from '../../../errors/smh-error.js';
 import { toSegments } from '../../../lib/smh-path.js';
+import { parseVirtualSize } from '../../../services/virtual-file.service.js';
 import { iso } from '../../presenters/entry.js';
 import {
   boolParam,
@@ -76,6 +77,10 @@ export async function updateEntry(services: Services, input: SpaceRequest): Prom
   const directive = body.metaDataDirective ?? 'merge';
   if (directive !== 'merge' && directive !== 'replace') {
     throw new SmhError('ParamInvalid', 'metaDataDirective must be merge or replace.');
+  }
+  if (body.size !== undefined) {
+    // Only virtual files take a size (files.md §8.8); refused for anything else before any change.
+    await services.fileOps.virtualFiles.resize(input.actor, input.spaceId, input.path, parseVirtualSize(body.size));
   }
   await services.directories.update(input.actor, input.spaceId, input.path, {
     labels: optionalLabels(body),

@@ -13,6 +13,7 @@ import { changeFeed } from './0011-change-feed.js';
 import { shares } from './0012-shares.js';
 import { listingIndexes } from './0013-listing-indexes.js';
 import { orphanCandidates } from './0014-orphan-candidates.js';
+import { fileOps } from './0016-file-ops.js';
 import type { Dialect } from './dialect.js';
 
 export type { Dialect } from './dialect.js';
@@ -37,6 +38,7 @@ function all(dialect: Dialect): Record<string, Migration> {
     '0012-shares': shares(dialect),
     '0013-listing-indexes': listingIndexes(dialect),
     '0014-orphan-candidates': orphanCandidates(),
+    '0016-file-ops': fileOps(),
   };
 }
 

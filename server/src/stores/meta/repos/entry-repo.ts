@@ -2,6 +2,8 @@ import { type ExpressionBuilder, type Kysely, type Selectable, type SelectQueryB
 import type { Entry, EntryRepo, EntryType, ListChildrenOptions, OrderBy } from '../meta-store.js';
 import type { Database, EntriesTable } from '../schema.js';
 import { listChildren } from './list-children.js';
+import { moveTreeToSpace } from './entry-adopt.js';
+import { listSpaceContents } from './space-contents.js';
 
 export function toEntry(row: Selectable<EntriesTable>): Entry {
   return {
@@ -27,6 +29,8 @@ export function toEntry(row: Selectable<EntriesTable>): Entry {
     revision: Number(row.revision),
     createdAt: Number(row.created_at),
     modifiedAt: Number(row.modified_at),
+    linkTargetId: row.link_target_id,
+    linkTargetPath: row.link_target_path,
   };
 }
 
@@ -68,6 +72,8 @@ const COLUMN_OF = {
   revision: 'revision',
   createdAt: 'created_at',
   modifiedAt: 'modified_at',
+  linkTargetId: 'link_target_id',
+  linkTargetPath: 'link_target_path',
 } as const satisfies Record<Exclude<keyof Entry, 'id' | 'libraryId' | 'spaceId'>, keyof EntriesTable>;
 
 type EntryQuery = SelectQueryBuilder<Database, 'entries', object>;
@@ -112,6 +118,8 @@ const columnsOf = (entry: Entry) => ({
   revision: entry.revision,
   created_at: entry.createdAt,
   modified_at: entry.modifiedAt,
+  link_target_id: entry.linkTargetId ?? null,
+  link_target_path: entry.linkTargetPath ?? null,
 });
 
 export function entryRepo(db: Kysely<Database>): EntryRepo {
@@ -232,6 +240,12 @@ export function entryRepo(db: Kysely<Database>): EntryRepo {
     },
     async countSpace(libraryId, spaceId) {
       return countByKind(inSpace(libraryId, spaceId).where('path', '<>', ''));
+    },
+    async moveTreeToSpace(libraryId, from, to, now) {
+      await moveTreeToSpace(db, libraryId, from, to, now);
+    },
+    async listSpace(libraryId, spaceId, options) {
+      return listSpaceContents(db, libraryId, spaceId, options);
     },
     async blobRefsInSpace(libraryId, spaceId) {
       const rows = await inSpace(libraryId, spaceId)
