@@ -11,5 +11,5 @@ const files = [
   'server/src/jobs/worker.test.ts',
   'server/src/stores/meta/sqlite/safe-rollback-dialect.test.ts',
 ].sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
