@@ -17,9 +17,8 @@ function findTests(dir, out = []) {
 
 const filter = process.argv[2];
 const files = ['server', 'cli', 'client'].flatMap((root) => findTests(root)).filter((f) => !filter || f.includes(filter)).sort();
-// --test-force-exit: a test file whose tests all finished must not hang the run. On the S3 tier a
-// form upload cut short after 2 MiB leaves something holding the event loop (found at merge, see
-// the stop note); the run ends, and the leak stays a tracked bug rather than a 90-minute CI hang.
+// --test-force-exit: a test file whose tests all finished must not hang the run (a referenced
+// worker port once did: hash-pool.ts); a leaked handle then shows as nothing worse than a slow exit.
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-force-exit', '--test-concurrency=4', '--test-reporter=spec', ...files],

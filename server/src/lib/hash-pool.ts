@@ -37,7 +37,6 @@ class HashPool {
     const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
     const workers = LANES.map(() => {
       const worker = extension === '.ts' ? new Worker(bootstrap, { eval: true }) : new Worker(url);
-      worker.unref();
       worker.on('message', (message: ToMain) => this.dispatch(message));
       worker.on('error', (error) => this.failAll(error));
       worker.on('exit', () => {
@@ -46,6 +45,9 @@ class HashPool {
           this.failAll(new Error('a hashing thread exited'));
         }
       });
+      // Unref last: adding a listener refs the worker's port again, and a referenced port keeps an
+      // otherwise finished process alive.
+      worker.unref();
       return worker;
     });
     this.workers = workers;

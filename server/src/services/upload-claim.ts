@@ -6,8 +6,10 @@ import type { Clock } from './deps.js';
 /**
  * A confirm's lease on its upload while `confirming`. The expiry sweep takes an upload over only
  * once the lease lapsed (its confirmer died); a live confirm renews it while it hashes or joins.
+ * Shorter than WAIT_FOR_OTHER_MS: a client that re-sends its confirm after the node died mid-join
+ * takes the upload over within one wait instead of getting UploadConfirming for minutes.
  */
-export const CONFIRM_LEASE_MS = 10 * 60 * 1000;
+export const CONFIRM_LEASE_MS = 20_000;
 const RENEW_EVERY_MS = CONFIRM_LEASE_MS / 5;
 /** How long a second confirm of the same upload waits for the first to finish. */
 const WAIT_FOR_OTHER_MS = 30_000;

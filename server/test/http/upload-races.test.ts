@@ -75,10 +75,12 @@ describe('uploads: confirm races', () => {
 
   it('the expiry sweep leaves an upload a live confirm holds, even past its target expiry', async () => {
     const key = await sent('expiry-late.txt', 'survives');
+    // Confirm just before the target expires, then pass that expiry while the claim's lease runs.
+    server.clock.advance((TTL_SECONDS - 5) * 1000);
     const parked = gates.set('afterClaim', key);
     const confirming = confirmUpload(server, library, token, key);
     await parked.reached;
-    server.clock.advance((TTL_SECONDS + 60) * 1000);
+    server.clock.advance(CONFIRM_LEASE_MS / 2);
     await expireUploads(server.stores.meta, server.stores.blob, server.clock.now());
     assert.equal((await server.stores.meta.uploads.get(key))?.status, 'confirming');
     parked.open();
