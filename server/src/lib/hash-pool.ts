@@ -45,8 +45,7 @@ class HashPool {
           this.failAll(new Error('a hashing thread exited'));
         }
       });
-      // Unref last: adding a listener refs the worker's port again, and a referenced port keeps an
-      // otherwise finished process alive.
+      // Unref last (adding a listener refs the port again); open() refs while sessions run.
       worker.unref();
       return worker;
     });
@@ -80,6 +79,9 @@ class HashPool {
       this.idleTimer = null;
     }
     const workers = this.workers ?? this.start();
+    // Referenced while hashing (a caller awaits the result), unreferenced when idle so the threads
+    // never keep a finished process alive.
+    workers.forEach((worker) => worker.ref());
     const id = this.nextId++;
     this.sessions.set(id, session);
     workers.forEach((worker, lane) => worker.postMessage({ type: 'open', id, algorithms: LANES[lane] ?? [] } satisfies ToWorker));
@@ -88,6 +90,9 @@ class HashPool {
 
   close(id: number): void {
     this.sessions.delete(id);
+    if (this.sessions.size === 0) {
+      this.workers?.forEach((worker) => worker.unref());
+    }
     if (this.sessions.size === 0 && this.workers && !this.idleTimer) {
       this.idleTimer = setTimeout(() => {
         const workers = this.workers;
