@@ -13,7 +13,13 @@ import type { RecycleRepo } from './recycle-store.js';
 import type { SearchRepo } from './search-store.js';
 import type { ShareRepo } from './share-store.js';
 import type { VersionRepo } from './version-store.js';
-import type { OpsRepo } from './repos/ops-repo.js';
+import type { JobRepo } from './job-store.js';
+import type { OpsRepo } from './ops-store.js';
+import type { UploadRepo } from './upload-store.js';
+
+export type { Job, JobRepo, JobStatus, NewJob } from './job-store.js';
+export type { OpsRepo, OpsStats } from './ops-store.js';
+export type { Upload, UploadAttributes, UploadDigest, UploadKind, UploadPart, UploadRepo, UploadStatus } from './upload-store.js';
 
 export interface Library {
   id: string;
@@ -101,71 +107,6 @@ export interface Entry {
   linkTargetId?: string | null;
   /** symlinks: the target's path as last seen (follows a new file uploaded over the target) */
   linkTargetPath?: string | null;
-}
-
-export type UploadKind = 'simple' | 'multipart' | 'form';
-/**
- * pending (takes bytes; "has bytes" once blobKey and digest are set) → confirming (one confirm
- * holds the claim until expiresAt, its lease) → confirmed | cancelled | expired. A refused
- * confirm goes back to pending. Every transition is one conditional UPDATE (upload-repo.ts).
- */
-export type UploadStatus = 'pending' | 'confirming' | 'confirmed' | 'cancelled' | 'expired';
-
-export interface UploadAttributes {
-  meta: Record<string, string>;
-  labels?: string[];
-  category?: string;
-  localCreationTime?: string;
-  localModificationTime?: string;
-  contentType: string;
-  expectedSize?: number;
-  /** the client PUTs straight to the object store (S3); the server reads the object at confirm */
-  direct?: boolean;
-  /** final path after confirm */
-  confirmedPath?: string;
-  confirmedEntryId?: string;
-  isOverwritten?: boolean;
-}
-
-export interface UploadDigest {
-  size: number;
-  md5: string;
-  crc64: string;
-  beginningHash: string | null;
-  fullHash: string | null;
-  etag: string;
-}
-
-export interface Upload {
-  confirmKey: string;
-  libraryId: string;
-  spaceId: string;
-  path: string;
-  kind: UploadKind;
-  strategy: string;
-  userId: string;
-  attributes: UploadAttributes;
-  status: UploadStatus;
-  blobKey: string | null;
-  digest: UploadDigest | null;
-  createdAt: number;
-  /** pending: when the target expires; confirming: the end of the confirm's lease; finished: when the row goes */
-  expiresAt: number;
-  /** the confirm holding a `confirming` upload */
-  claim: string | null;
-  /** quota bytes held for a pending upload with a declared size (0 when none) */
-  reserved: number;
-}
-
-export interface UploadPart {
-  confirmKey: string;
-  partNumber: number;
-  size: number;
-  etag: string;
-  crc64: string;
-  createdAt: number;
-  /** where the part's bytes are stored (BlobStore part number); each PUT writes a fresh slot */
-  slot: number;
 }
 
 export type OrderBy = 'name' | 'modificationTime' | 'size' | 'creationTime' | 'localCreationTime' | 'localModificationTime';
@@ -311,95 +252,6 @@ export interface EntryRepo {
   listSpace(libraryId: string, spaceId: string, options: SpaceContentsOptions): Promise<Entry[]>;
   /** blob keys referenced by a space, with how many entries reference each */
   blobRefsInSpace(libraryId: string, spaceId: string): Promise<{ blobKey: string; count: number }[]>;
-}
-
-export interface UploadRepo {
-  insert(upload: Upload): Promise<void>;
-  get(confirmKey: string): Promise<Upload | null>;
-  /** pending → pending with a later expiry (multipart renew); false in any other state */
-  extend(confirmKey: string, expiresAt: number): Promise<boolean>;
-  /** pending → pending with new bytes, compare-and-set on the bytes it had (`previous`); false when anything moved */
-  setBytes(confirmKey: string, previous: string | null, blobKey: string, digest: UploadDigest): Promise<boolean>;
-  /** pending and unexpired at `now`, or confirming with a lapsed lease → confirming under `claim` until `leaseUntil` */
-  claim(confirmKey: string, claim: string, now: number, leaseUntil: number): Promise<boolean>;
-  /** confirming under `claim` → the same with a later lease; false once the claim is lost */
-  renewClaim(confirmKey: string, claim: string, leaseUntil: number): Promise<boolean>;
-  /** confirming under `claim` → pending (a refused confirm); joined bytes may be recorded on the way */
-  release(confirmKey: string, claim: string, patch: { blobKey?: string; digest?: UploadDigest; expiresAt: number }): Promise<boolean>;
-  /** confirming under `claim` → confirmed; false when the claim was lost (lease lapsed, expired) */
-  markConfirmed(confirmKey: string, claim: string, attributes: UploadAttributes, keepUntil: number): Promise<boolean>;
-  /**
-   * pending → cancelled, or for 'expired' pending or confirming whose expiresAt is before `now` →
-   * expired; the row is kept until `keepUntil` (a later confirm answers UploadNotFound). False when
-   * the upload was not in such a state, e.g. a confirm holds it.
-   */
-  finish(confirmKey: string, to: 'cancelled' | 'expired', now: number, keepUntil: number): Promise<boolean>;
-  /** sets the quota bytes a pending upload holds */
-  setReserved(confirmKey: string, bytes: number): Promise<void>;
-  delete(confirmKey: string): Promise<void>;
-  upsertPart(part: UploadPart): Promise<void>;
-  listParts(confirmKey: string): Promise<UploadPart[]>;
-  deleteParts(confirmKey: string): Promise<void>;
-  /** pending or confirming uploads whose expiresAt (target or lease) is before `before` */
-  listExpired(before: number, limit: number): Promise<Upload[]>;
-  /** finished uploads (confirmed, cancelled, expired) past their keep time */
-  deleteFinishedBefore(before: number): Promise<number>;
-}
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface Job {
-  id: number;
-  name: string;
-  payload: unknown;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  runAt: number;
-  lockedBy: string | null;
-  lockedUntil: number | null;
-  result: unknown;
-  error: string | null;
-  libraryId: string;
-  spaceId: string;
-  userId: string;
-  createdAt: number;
-  updatedAt: number;
-  finishedAt: number | null;
-}
-
-export interface NewJob {
-  name: string;
-  payload: unknown;
-  libraryId?: string;
-  spaceId?: string;
-  userId?: string;
-  runAt?: number;
-  maxAttempts?: number;
-}
-
-/**
- * The durable job queue. A job is claimed by one worker under a lease; a worker that dies lets
- * the lease lapse and another worker takes the job again, so handlers must be idempotent.
- */
-export interface JobRepo {
-  enqueue(job: NewJob, now: number): Promise<number>;
-  /** takes the oldest runnable job (queued and due, or running with a lapsed lease) */
-  claim(workerId: string, now: number, leaseMs: number, names: readonly string[]): Promise<Job | null>;
-  /** extends the lease; false when the job is no longer this worker's */
-  heartbeat(id: number, workerId: string, lockedUntil: number): Promise<boolean>;
-  complete(id: number, workerId: string, result: unknown, now: number): Promise<boolean>;
-  /**
-   * Stores a running job's partial result in `result`, where a later claim of the same job reads
-   * it back; false when the job is no longer this worker's. Called inside a transaction, it locks
-   * the job row, so the work of that transaction and its record commit together or not at all.
-   */
-  saveProgress(id: number, workerId: string, progress: unknown, now: number): Promise<boolean>;
-  /** records a failure: requeued at `retryAt` while attempts remain, else failed for good */
-  fail(id: number, workerId: string, error: string, now: number, retryAt: number): Promise<boolean>;
-  get(id: number): Promise<Job | null>;
-  /** forgets finished jobs (SMH keeps tasks queryable for 30 days) */
-  deleteFinishedBefore(before: number): Promise<number>;
 }
 
 export interface SettingsRepo {

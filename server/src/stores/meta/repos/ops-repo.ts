@@ -1,20 +1,6 @@
+import type { OpsRepo } from '../ops-store.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-
-/** Gauges for /metrics: work waiting in the metadata store. */
-export interface OpsStats {
-  /** upload tasks initiated and not yet confirmed, cancelled or expired */
-  uploadsPending: number;
-  /** jobs waiting to run (queued) and running */
-  jobsQueued: number;
-  jobsRunning: number;
-  /** enqueue time (ms) of the oldest queued job, null when none */
-  oldestQueuedAt: number | null;
-}
-
-export interface OpsRepo {
-  stats(): Promise<OpsStats>;
-}
 
 export function opsRepo(db: Kysely<Database>): OpsRepo {
   return {
